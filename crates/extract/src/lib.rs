@@ -1,1 +1,310 @@
-//! extract
+//! The event coder of raqib.
+//!
+//! A report goes through the text stage ([`raqib_text::analyze`]), the lexicon
+//! ([`raqib_lexicon::Lexicon`], dates), then sentence by sentence: trigger and frame words from
+//! the tables in `data/triggers` ([`tables`]), arguments from the clause around each trigger
+//! ([`sentence`]), status from negation, stall, intent, attribution and denial frames; events
+//! telling the same happening within the report are merged ([`merge`]); agreements and
+//! evacuations are read off the events ([`deals`]). Spans are bytes inside and turned into
+//! characters once, at the end.
+//!
+//! Why rules and tables rather than a statistical model: every coded event must be explainable
+//! to an analyst (`--explain` prints the triggers, frames and arguments behind it) and
+//! correctable by editing data, and the coder must run at several MB/s per core.
+#![deny(missing_docs)]
+
+pub mod deals;
+pub mod mentions;
+pub mod merge;
+pub mod quantity;
+pub mod sentence;
+pub mod tables;
+
+use std::sync::{Arc, OnceLock};
+
+use raqib_core::{
+    CharIndex, Coder as CoderInfo, Event, Evidence, InputReport, Report, SentenceExplain, Skipped,
+    Span, Status, Structure, Trigger,
+};
+use raqib_lexicon::Lexicon;
+use raqib_text::{Lang, Part};
+use sha2::{Digest, Sha256};
+
+/// Options of one coding run.
+#[derive(Debug, Clone, Default)]
+pub struct CodeOptions {
+    /// Add sentences and explanations to each report.
+    pub explain: bool,
+}
+
+/// Why a report could not be coded.
+#[derive(Debug)]
+pub enum CodeError {
+    /// The input has neither text nor HTML.
+    NoText,
+    /// The date is not `YYYY-MM-DD`.
+    BadDate(String),
+    /// The trigger tables could not be loaded.
+    Tables(String),
+}
+
+impl std::fmt::Display for CodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodeError::NoText => write!(f, "the report has no text"),
+            CodeError::BadDate(d) => write!(f, "the report date {d:?} is not of the form YYYY-MM-DD"),
+            CodeError::Tables(e) => write!(f, "cannot load the trigger tables: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CodeError {}
+
+/// The coder: a lexicon and the trigger tables.
+pub struct Coder {
+    lexicon: Arc<Lexicon>,
+    tables: Arc<tables::Tables>,
+}
+
+fn shared_tables() -> Result<Arc<tables::Tables>, String> {
+    static T: OnceLock<Result<Arc<tables::Tables>, String>> = OnceLock::new();
+    T.get_or_init(|| tables::Tables::load().map(Arc::new)).clone()
+}
+
+impl Coder {
+    /// A coder over a lexicon (the trigger tables are embedded).
+    pub fn new(lexicon: Arc<Lexicon>) -> Coder {
+        let tables = shared_tables().unwrap_or_else(|e| panic!("embedded trigger tables: {e}"));
+        Coder { lexicon, tables }
+    }
+
+    /// Code one report.
+    pub fn code(&self, input: &InputReport, opts: &CodeOptions) -> Result<Report, CodeError> {
+        let text = match (&input.text, &input.html) {
+            (Some(t), _) => t.clone(),
+            (None, Some(h)) => raqib_text::html::html_to_text(h),
+            (None, None) => return Err(CodeError::NoText),
+        };
+        let anchor = match &input.date {
+            Some(d) => Some(
+                raqib_lexicon::dates::parse_iso(d).ok_or_else(|| CodeError::BadDate(d.clone()))?,
+            ),
+            None => None,
+        };
+        let date_str = anchor.map(|d| d.format("%Y-%m-%d").to_string());
+        let lang = input.lang.as_deref().map(Lang::from_code).filter(|l| *l != Lang::Other);
+        let doc = raqib_text::analyze(&text, &raqib_text::Options { lang });
+        let id = input.id.clone().unwrap_or_else(|| "report".into());
+        let mut report = Report {
+            id: id.clone(),
+            date: date_str.clone(),
+            lang: doc.lang.unwrap_or(Lang::Other).code().to_string(),
+            source: input.source.clone(),
+            url: input.url.clone(),
+            text_sha256: hex::encode(Sha256::digest(text.as_bytes())),
+            coder: CoderInfo {
+                raqib: raqib_core::VERSION.to_string(),
+                lexicon: self.lexicon.version.clone(),
+            },
+            skipped: doc
+                .skipped
+                .iter()
+                .map(|s| Skipped {
+                    span: s.span,
+                    reason: s.reason.to_string(),
+                })
+                .collect(),
+            structure: Structure {
+                headline: doc.paragraphs.iter().find(|p| p.part == Part::Headline).map(|p| p.span),
+                lead: doc.paragraphs.iter().find(|p| p.part == Part::Lead).map(|p| p.span),
+                paragraphs: doc
+                    .paragraphs
+                    .iter()
+                    .filter(|p| matches!(p.part, Part::Lead | Part::Body))
+                    .map(|p| p.span)
+                    .collect(),
+            },
+            outlet: input.source.as_deref().and_then(|s| self.lexicon.actor_by_name(s)).map(|a| {
+                raqib_core::Actor {
+                    name: a.name.clone(),
+                    code: a.code.clone(),
+                    id: Some(a.id.clone()),
+                    text: None,
+                    span: None,
+                }
+            }),
+            ..Default::default()
+        };
+        if text.trim().is_empty() {
+            report.error = Some("empty report: nothing to code".into());
+        }
+        let story: Vec<std::ops::Range<usize>> = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.part != Part::Skipped)
+            .filter_map(|p| {
+                let s = doc.sentences.get(p.sentences.start)?;
+                let e = doc.sentences.get(p.sentences.end.checked_sub(1)?)?;
+                Some(s.tokens.start..e.tokens.end)
+            })
+            .collect();
+        let resolver =
+            mentions::Resolver::new(&self.lexicon, &self.tables, &doc, &text, date_str.as_deref());
+        let m = resolver.resolve(&story);
+        let dates = raqib_lexicon::dates::find_dates(&doc, &text, anchor);
+        let cx = sentence::Context {
+            text: &text,
+            doc: &doc,
+            lex: &self.lexicon,
+            tables: &self.tables,
+            mentions: &m,
+            dates: &dates,
+            anchor,
+        };
+        let mut drafts = Vec::new();
+        let mut carry = sentence::Carry::default();
+        let mut explain = Vec::new();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let part = doc.paragraphs.get(s.paragraph).map(|p| p.part).unwrap_or(Part::Body);
+            if part == Part::Skipped {
+                continue;
+            }
+            let mut notes = Vec::new();
+            let found = sentence::code_sentence(&cx, si, s, &mut carry, &mut notes);
+            if opts.explain {
+                for (tok, n) in &m.notes {
+                    if s.tokens.contains(tok) {
+                        notes.push(n.clone());
+                    }
+                }
+                for d in &found {
+                    notes.push(describe(&cx, d));
+                }
+                if found.is_empty() && notes.is_empty() {
+                    notes.push("no trigger: no event".into());
+                }
+                explain.push(SentenceExplain {
+                    span: s.span,
+                    text: s.span.slice(&text).to_string(),
+                    part: match part {
+                        Part::Headline => "headline",
+                        Part::Lead => "lead",
+                        _ => "body",
+                    }
+                    .into(),
+                    notes,
+                });
+            }
+            drafts.extend(found);
+        }
+        let drafts = merge::merge(&cx, drafts, m.focal_place);
+        let mut events: Vec<Event> = drafts
+            .iter()
+            .map(|d| self.finish(&cx, &id, d))
+            .collect();
+        events.sort_by_key(|e| e.trigger.span.start);
+        let (agreements, evacuations) = deals::read(&cx, &drafts, &events);
+        report.events = events;
+        report.agreements = agreements;
+        report.evacuations = evacuations;
+        if opts.explain {
+            report.sentences = Some(explain);
+        }
+        report.text = text.clone();
+        let idx = CharIndex::new(&text);
+        report.map_spans(|s| idx.span(s));
+        Ok(report)
+    }
+
+    fn finish(&self, cx: &sentence::Context, report_id: &str, d: &sentence::Draft) -> Event {
+        let doc = cx.doc;
+        let et = &self.tables.types[d.ty as usize];
+        let tspan = Span::new(doc.tokens[d.trigger.start].span.start, doc.tokens[d.trigger.end - 1].span.end);
+        let s = &doc.sentences[d.sentence];
+        let (mode, cameo, acled) = if d.aerial && et.plover == raqib_core::Plover::Assault {
+            (
+                Some("aerial".to_string()),
+                "195".to_string(),
+                raqib_core::Acled {
+                    event_type: "Explosions/Remote violence".into(),
+                    sub_event_type: "Air/drone strike".into(),
+                },
+            )
+        } else {
+            (et.mode.clone(), et.cameo.clone(), et.acled.clone())
+        };
+        let status = d.status.unwrap_or(if !d.denied_by.is_empty() {
+            Status::Disputed
+        } else if !d.attribution.is_empty() {
+            Status::Claimed
+        } else {
+            Status::Asserted
+        });
+        let status = match status {
+            Status::Asserted | Status::Claimed if !d.denied_by.is_empty() => Status::Disputed,
+            x => x,
+        };
+        let quantities = quantity::find(doc, cx.text, s.tokens.clone());
+        let confidence = (d.confidence
+            + 0.1 * (!d.source.is_empty()) as u8 as f64
+            + 0.1 * (!d.location.is_empty()) as u8 as f64)
+            .min(0.95);
+        Event {
+            id: event_id(report_id, tspan, et.plover.as_str()),
+            trigger: Trigger {
+                text: tspan.slice(cx.text).to_string(),
+                span: tspan,
+            },
+            plover: et.plover,
+            mode,
+            cameo,
+            acled,
+            source: d.source.clone(),
+            target: d.target.clone(),
+            symmetric: d.symmetric,
+            location: d.location.clone(),
+            date: d.date.clone(),
+            status,
+            attribution: d.attribution.clone(),
+            denied_by: d.denied_by.clone(),
+            quantities,
+            main: d.main,
+            confidence,
+            evidence: Evidence {
+                span: s.span,
+                text: s.span.slice(cx.text).to_string(),
+            },
+        }
+    }
+}
+
+/// A stable event id: report id, trigger byte span and type, hashed.
+pub fn event_id(report: &str, trigger: Span, plover: &str) -> String {
+    let h = Sha256::digest(format!("{report}\u{1f}{}\u{1f}{}\u{1f}{plover}", trigger.start, trigger.end));
+    format!("{report}:{}", &hex::encode(h)[..12])
+}
+
+fn describe(cx: &sentence::Context, d: &sentence::Draft) -> String {
+    let et = &cx.tables.types[d.ty as usize];
+    let doc = cx.doc;
+    let t = Span::new(doc.tokens[d.trigger.start].span.start, doc.tokens[d.trigger.end - 1].span.end);
+    let names = |v: &[raqib_core::Actor]| {
+        v.iter()
+            .map(|a| format!("{} ({})", a.name, a.code))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "trigger {:?} → {} ({}){}; source [{}]; target [{}]; places [{}]; attribution [{}]; denied by [{}]; status cue {:?}",
+        t.slice(cx.text),
+        et.plover.as_str(),
+        et.name,
+        if d.symmetric { " symmetric" } else { "" },
+        names(&d.source),
+        names(&d.target),
+        d.location.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+        names(&d.attribution),
+        names(&d.denied_by),
+        d.status.map(|s| s.as_str()),
+    )
+}

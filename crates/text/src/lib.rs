@@ -9,10 +9,34 @@
 //! that normalized form rather than new strings. The whole analysis is a handful of vectors,
 //! with no allocation per token.
 //!
-//! Entry point: [`analyze`].
+//! Entry point: [`analyze`]. Modules, one job each:
+//!
+//! - [`normalize`]: the character normalizers for matching (one per file) and their sequence;
+//! - `token`: tokenization into words, numbers, punctuation and symbols;
+//! - [`clitic`]: clitic segmentation of Arabic words;
+//! - `sentence`: sentences and clauses;
+//! - `structure`: paragraphs, headline/lead/body, skipped lines, datelines;
+//! - `lang`: language identification;
+//! - [`html`]: HTML to plain text (call it before [`analyze`] on web pages).
+//!
+//! [`analyze`] never panics, whatever the `&str` (empty, NUL bytes, lone combining marks, RTL
+//! overrides, a megabyte on one line), and its memory is linear in the input. Offsets are
+//! `u32` in [`Token::norm`], so inputs are limited to about 1 GB.
 #![deny(missing_docs)]
 
+mod class;
+pub mod clitic;
+pub mod html;
+mod lang;
+pub mod normalize;
+mod sentence;
+mod structure;
+mod token;
+
 use std::ops::Range;
+
+pub use html::{html_to_text, looks_like_html};
+pub use normalize::normalize;
 
 pub use raqib_core::Span;
 
@@ -178,7 +202,8 @@ pub struct Options {
 pub struct Document {
     /// The language.
     pub lang: Option<Lang>,
-    /// All normalized token forms, concatenated.
+    /// All normalized token forms, concatenated, one space between consecutive tokens (so the
+    /// normalized text of tokens `i..j` is `norm_text[tokens[i].norm.start..tokens[j-1].norm.end]`).
     pub norm_text: String,
     /// Tokens in order.
     pub tokens: Vec<Token>,
@@ -204,8 +229,20 @@ impl Document {
     }
 }
 
-/// Analyse a report's text.
+/// Analyse a report's text: tokens (with normalized forms and clitic segmentations),
+/// paragraphs and their parts, skipped lines, sentences and clauses, and the language (detected
+/// when [`Options::lang`] is `None`; always `Some` afterwards).
+///
+/// The text is taken as plain text; convert web pages with [`html_to_text`] first.
 pub fn analyze(text: &str, opts: &Options) -> Document {
-    let _ = (text, opts);
-    Document::default()
+    let mut doc = Document {
+        norm_text: String::with_capacity(text.len() + text.len() / 8),
+        tokens: Vec::with_capacity(text.len() / 6),
+        ..Document::default()
+    };
+    let mut breaks = Vec::new();
+    let counts = token::tokenize(text, &mut doc.norm_text, &mut doc.tokens, &mut breaks);
+    doc.lang = Some(opts.lang.unwrap_or_else(|| lang::detect(&doc, counts)));
+    structure::build(text, &mut doc, &breaks);
+    doc
 }

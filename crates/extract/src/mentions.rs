@@ -1,0 +1,423 @@
+//! Actor and place mentions of a report, resolved: generic nouns take their country, anaphors
+//! ("التنظيم", "the group") take the last named group, places and actors are told apart by
+//! their preposition.
+
+use std::ops::Range;
+
+use raqib_core::{Actor, Place, Span};
+use raqib_lexicon::{ActorKind, EntryRef, Lexicon};
+use raqib_text::{Document, TokenKind};
+use rustc_hash::FxHashMap;
+
+use crate::tables::Tables;
+
+/// A resolved actor mention.
+#[derive(Debug, Clone)]
+pub struct ActorMention {
+    /// Token range.
+    pub tokens: Range<usize>,
+    /// The output actor (byte span).
+    pub actor: Actor,
+    /// Lexicon kind.
+    pub kind: ActorKind,
+    /// The preposition governing it (bare form), when any.
+    pub prep: Option<&'static str>,
+    /// Resolved from an anaphor or a pronoun.
+    pub anaphor: bool,
+    /// A speaker-only noun ("مصدر عسكري", "state media").
+    pub speaker_noun: bool,
+}
+
+impl ActorMention {
+    /// True for armed actors (military, rebels, insurgents, police, security).
+    pub fn armed(&self) -> bool {
+        let c = &self.actor.code;
+        ["MIL", "REB", "INS", "COP", "SPY"]
+            .iter()
+            .any(|r| c.len() > 3 && c[3..].as_bytes().chunks(3).any(|x| x == r.as_bytes()))
+    }
+}
+
+/// A resolved place mention.
+#[derive(Debug, Clone)]
+pub struct PlaceMention {
+    /// Token range.
+    pub tokens: Range<usize>,
+    /// Index into the lexicon's places.
+    pub place: u32,
+    /// The preposition governing it, when any.
+    pub prep: Option<&'static str>,
+    /// Byte span.
+    pub span: Span,
+}
+
+/// Prepositions, as bare forms, Arabic and English.
+const PREPS: &[&str] = &[
+    "علي", "ضد", "مع", "من", "الي", "عن", "في", "بين", "تجاه", "نحو", "لدي", "عند", "قرب",
+    "داخل", "خارج", "حول", "بحق", "باتجاه", "اتجاه", "فوق", "تحت", "against", "on", "at", "with",
+    "between", "from", "to", "by", "of", "in", "near", "for", "into", "outside", "inside",
+    "toward", "towards", "through",
+];
+
+/// The preposition right before token `i`: a separate word, or a proclitic ب ل ك.
+pub fn prep_before(doc: &Document, i: usize, range_start: usize) -> Option<&'static str> {
+    let t = &doc.tokens[i];
+    if t.arabic {
+        let norm = doc.norm(t);
+        for seg in t.segs.as_slice() {
+            if seg.pre == 0 {
+                continue;
+            }
+            let pre = norm.get(..seg.pre as usize).unwrap_or("");
+            let pre = pre.strip_suffix("ال").unwrap_or(pre);
+            let pre = pre.trim_start_matches(['و', 'ف']);
+            match pre {
+                "ب" => return Some("ب"),
+                "ل" => return Some("ل"),
+                "ك" => return Some("ك"),
+                _ => {}
+            }
+        }
+    }
+    // Skip quotes and the like back to the previous word.
+    let mut j = i;
+    while j > range_start {
+        j -= 1;
+        let p = &doc.tokens[j];
+        if p.kind == TokenKind::Punct {
+            let s = doc.norm(p);
+            if matches!(s, "\"" | "«" | "»" | "“" | "”" | "'" | "(") {
+                continue;
+            }
+            return None;
+        }
+        let w = doc.norm(p);
+        let w = w.strip_prefix('و').filter(|x| PREPS.contains(x)).unwrap_or(w);
+        return PREPS.iter().find(|&&x| x == w).copied();
+    }
+    None
+}
+
+/// Resolves the mentions of one report.
+pub struct Resolver<'a> {
+    lex: &'a Lexicon,
+    tables: &'a Tables,
+    doc: &'a Document,
+    text: &'a str,
+    date: Option<&'a str>,
+}
+
+/// Every mention of a report.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    /// Actors in text order.
+    pub actors: Vec<ActorMention>,
+    /// Places in text order.
+    pub places: Vec<PlaceMention>,
+    /// The report's focal country.
+    pub country: String,
+    /// The report's focal place (index into the lexicon).
+    pub focal_place: Option<u32>,
+    /// Explanations.
+    pub notes: Vec<(usize, String)>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for one document.
+    pub fn new(
+        lex: &'a Lexicon,
+        tables: &'a Tables,
+        doc: &'a Document,
+        text: &'a str,
+        date: Option<&'a str>,
+    ) -> Resolver<'a> {
+        Resolver {
+            lex,
+            tables,
+            doc,
+            text,
+            date,
+        }
+    }
+
+    /// Find and resolve every mention in the story's token ranges.
+    pub fn resolve(&self, ranges: &[Range<usize>]) -> Mentions {
+        let doc = self.doc;
+        let mut out = Mentions::default();
+        let mut raw = Vec::new();
+        let mut speakers = Vec::new();
+        let mut anaphors = Vec::new();
+        for r in ranges {
+            raw.extend(self.lex.find(doc, r.clone()));
+            speakers.extend(self.tables.sources.find(doc, r.clone()));
+            anaphors.extend(self.tables.anaphors.find(doc, r.clone()));
+        }
+        // Country counts for the focal country and place.
+        let mut country_votes: FxHashMap<String, usize> = FxHashMap::default();
+        let mut place_votes: FxHashMap<u32, usize> = FxHashMap::default();
+        for m in &raw {
+            for e in &m.entries {
+                match *e {
+                    EntryRef::Place(i) => {
+                        let p = self.lex.place_at(i);
+                        *country_votes.entry(p.country.clone()).or_default() += 2;
+                        if !matches!(p.feature.as_str(), "country" | "governorate" | "region") {
+                            *place_votes.entry(i).or_default() += 1;
+                        }
+                    }
+                    EntryRef::Actor(i) => {
+                        let a = self.lex.actor_at(i);
+                        if !a.country.is_empty() && a.kind != ActorKind::Outlet {
+                            *country_votes.entry(a.country.clone()).or_default() += 1;
+                        }
+                    }
+                    EntryRef::Other(_) => {}
+                }
+            }
+        }
+        out.country = country_votes
+            .iter()
+            .max_by_key(|(c, n)| (**n, std::cmp::Reverse((*c).clone())))
+            .map(|(c, _)| c.clone())
+            .unwrap_or_default();
+        // Places: keep, per mention, the most prominent place (in the focal country first).
+        for m in &raw {
+            let places: Vec<u32> = m
+                .entries
+                .iter()
+                .filter_map(|e| match e {
+                    EntryRef::Place(i) => Some(*i),
+                    _ => None,
+                })
+                .collect();
+            let actors: Vec<u32> = m
+                .entries
+                .iter()
+                .filter_map(|e| match e {
+                    EntryRef::Actor(i) => Some(*i),
+                    _ => None,
+                })
+                .collect();
+            let prep = prep_before(doc, m.tokens.start, 0);
+            let locative = matches!(
+                prep,
+                Some("في" | "ب" | "قرب" | "داخل" | "خارج" | "in" | "at" | "near" | "outside" | "inside" | "من" | "from" | "الي" | "to" | "نحو" | "باتجاه" | "into")
+            );
+            let as_place = !places.is_empty() && (actors.is_empty() || locative);
+            if as_place {
+                let best = *places
+                    .iter()
+                    .max_by_key(|&&i| {
+                        let p = self.lex.place_at(i);
+                        (p.country == out.country, p.prominence())
+                    })
+                    .unwrap();
+                if places.len() > 1 {
+                    out.notes.push((
+                        m.tokens.start,
+                        format!(
+                            "place {:?} is ambiguous ({} places); chose {} ({}) by country and prominence",
+                            m.span.slice(self.text),
+                            places.len(),
+                            self.lex.place_at(best).name,
+                            self.lex.place_at(best).country
+                        ),
+                    ));
+                }
+                out.places.push(PlaceMention {
+                    tokens: m.tokens.clone(),
+                    place: best,
+                    prep,
+                    span: m.span,
+                });
+                continue;
+            }
+            if actors.is_empty() {
+                continue;
+            }
+            // Prefer named over generic entries, then entries whose code is in force on the date.
+            let best = *actors
+                .iter()
+                .max_by_key(|&&i| {
+                    let a = self.lex.actor_at(i);
+                    (a.kind != ActorKind::Generic, a.country == out.country)
+                })
+                .unwrap();
+            let entry = self.lex.actor_at(best);
+            let mut code = entry.code_on(self.date).to_string();
+            let generic = entry.kind == ActorKind::Generic;
+            if generic {
+                let country = self
+                    .nationality_near(m.tokens.clone())
+                    .unwrap_or_else(|| out.country.clone());
+                code = format!("{country}{code}");
+            }
+            out.actors.push(ActorMention {
+                tokens: m.tokens.clone(),
+                actor: Actor {
+                    name: entry.name.clone(),
+                    code,
+                    id: (!generic).then(|| entry.id.clone()),
+                    text: Some(m.span.slice(self.text).to_string()),
+                    span: Some(m.span),
+                },
+                kind: entry.kind,
+                prep,
+                anaphor: false,
+                speaker_noun: false,
+            });
+        }
+        // Unnamed speakers.
+        for s in speakers {
+            if out.actors.iter().any(|a| overlaps(&a.tokens, &s.tokens)) {
+                continue;
+            }
+            let EntryRef::Other(i) = s.entries[0] else { continue };
+            let roles = &self.tables.source_roles[i as usize];
+            let country = self
+                .nationality_near(s.tokens.clone())
+                .unwrap_or_else(|| out.country.clone());
+            out.actors.push(ActorMention {
+                tokens: s.tokens.clone(),
+                actor: Actor {
+                    name: s.span.slice(self.text).to_string(),
+                    code: format!("{country}{roles}"),
+                    id: None,
+                    text: Some(s.span.slice(self.text).to_string()),
+                    span: Some(s.span),
+                },
+                kind: ActorKind::Generic,
+                prep: prep_before(doc, s.tokens.start, 0),
+                anaphor: false,
+                speaker_noun: true,
+            });
+        }
+        // Anaphors: the last named group before them; a head noun before a name is dropped.
+        for a in anaphors {
+            if out.actors.iter().any(|x| overlaps(&x.tokens, &a.tokens)) {
+                continue;
+            }
+            let next_named = out.actors.iter().find(|x| {
+                x.tokens.start >= a.tokens.end
+                    && x.tokens.start <= a.tokens.end + 1
+                    && x.kind != ActorKind::Generic
+            });
+            if next_named.is_some() {
+                continue;
+            }
+            let antecedent = out
+                .actors
+                .iter()
+                .filter(|x| {
+                    x.tokens.end <= a.tokens.start
+                        && matches!(x.kind, ActorKind::ArmedGroup | ActorKind::Party)
+                        && !x.anaphor
+                })
+                .max_by_key(|x| x.tokens.start)
+                .cloned();
+            let span = Span::new(
+                doc.tokens[a.tokens.start].span.start,
+                doc.tokens[a.tokens.end - 1].span.end,
+            );
+            if let Some(ant) = antecedent {
+                out.notes.push((
+                    a.tokens.start,
+                    format!(
+                        "{:?} resolved to {} ({})",
+                        span.slice(self.text),
+                        ant.actor.name,
+                        ant.actor.code
+                    ),
+                ));
+                out.actors.push(ActorMention {
+                    tokens: a.tokens.clone(),
+                    actor: Actor {
+                        text: Some(span.slice(self.text).to_string()),
+                        span: Some(span),
+                        ..ant.actor.clone()
+                    },
+                    kind: ant.kind,
+                    prep: prep_before(doc, a.tokens.start, 0),
+                    anaphor: true,
+                    speaker_noun: false,
+                });
+            }
+        }
+        out.actors.sort_by_key(|a| a.tokens.start);
+        out.places.sort_by_key(|p| p.tokens.start);
+        out.focal_place = place_votes
+            .iter()
+            .max_by_key(|(i, n)| (**n, self.lex.place_at(**i).prominence()))
+            .map(|(i, _)| *i);
+        out
+    }
+
+    /// A nationality adjective next to a generic noun ("ضباط روس", "Russian officers").
+    fn nationality_near(&self, tokens: Range<usize>) -> Option<String> {
+        let doc = self.doc;
+        let mut cands = Vec::new();
+        // Inside the mention (e.g. "القوات الروسية" matched as one generic).
+        cands.extend(tokens.clone());
+        // After (Arabic adjectives follow), before (English adjectives precede).
+        cands.extend(tokens.end..(tokens.end + 2).min(doc.tokens.len()));
+        if tokens.start > 0 {
+            cands.push(tokens.start - 1);
+        }
+        for i in cands {
+            let t = &doc.tokens[i];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            for seg in t.segs.as_slice() {
+                let stem = doc.stem(t, *seg);
+                let key = raqib_lexicon::matcher::bare(stem, t.arabic);
+                if let Some(c) = self.tables.nationality.get(key) {
+                    return Some(c.clone());
+                }
+                if let Some(c) = self.tables.nationality.get(stem) {
+                    return Some(c.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// Turn a place mention into the contract's PLACE.
+    pub fn place(&self, m: &PlaceMention) -> Place {
+        let p = self.lex.place_at(m.place);
+        place_of(p, Some(m.span.slice(self.text).to_string()), Some(m.span), false)
+    }
+}
+
+/// The contract's PLACE for a gazetteer entry.
+pub fn place_of(
+    p: &raqib_lexicon::PlaceEntry,
+    text: Option<String>,
+    span: Option<Span>,
+    inferred: bool,
+) -> Place {
+    let precision = match p.feature.as_str() {
+        "region" | "governorate" | "country" => 3,
+        "neighbourhood" | "camp" | "crossing" | "base" | "landmark" | "airport" => 1,
+        _ => 1,
+    };
+    Place {
+        name: p.name.clone(),
+        names: p.names.clone(),
+        id: Some(p.id.clone()),
+        lat: Some(p.lat),
+        lon: Some(p.lon),
+        country: Some(p.country.clone()),
+        admin1: (!p.admin1.is_empty()).then(|| p.admin1.clone()),
+        admin2: (!p.admin2.is_empty()).then(|| p.admin2.clone()),
+        feature: Some(p.feature.clone()),
+        precision,
+        inferred,
+        text,
+        span,
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}

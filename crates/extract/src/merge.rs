@@ -1,0 +1,137 @@
+//! One event per happening: what the headline, the lead and the body tell again is merged,
+//! keeping the best evidence and every actor, source and denial; places and groups missing from
+//! a sentence are filled from the report's context, marked inferred.
+
+use raqib_core::{Plover, Status};
+
+use crate::mentions::place_of;
+use crate::sentence::{party, Context, Draft};
+
+fn status_class(s: Option<Status>) -> u8 {
+    match s {
+        None | Some(Status::Asserted | Status::Claimed | Status::Disputed) => 0,
+        Some(Status::Negated) => 1,
+        Some(Status::Stalled) => 2,
+        Some(Status::Intended) => 3,
+    }
+}
+
+fn parties(d: &Draft) -> Vec<(String, bool)> {
+    let mut v: Vec<_> = d.source.iter().chain(&d.target).map(|a| party(&a.code)).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
+    let ta = &cx.tables.types[a.ty as usize];
+    let tb = &cx.tables.types[b.ty as usize];
+    if ta.plover != tb.plover || status_class(a.status) != status_class(b.status) {
+        return false;
+    }
+    if ta.plover == Plover::Assault && (ta.cameo != tb.cameo || a.aerial != b.aerial) {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.date, &b.date) {
+        if x.value != y.value {
+            return false;
+        }
+    }
+    let (pa, pb) = (parties(a), parties(b));
+    if ta.plover == Plover::Agree {
+        return pa.iter().any(|p| pb.contains(p)) || pa.is_empty() || pb.is_empty();
+    }
+    if pa != pb {
+        return false;
+    }
+    // Directed acts keep their direction unless one telling is mutual.
+    a.symmetric
+        || b.symmetric
+        || (a.source.iter().map(|x| party(&x.code)).collect::<Vec<_>>()
+            == b.source.iter().map(|x| party(&x.code)).collect::<Vec<_>>())
+}
+
+fn absorb(into: &mut Draft, d: Draft, headline: bool) {
+    let d_first = headline;
+    let mut d = d;
+    if d_first {
+        // Keep the body's telling as the evidence.
+        std::mem::swap(into, &mut d);
+    }
+    for a in d.source {
+        if !into.source.iter().any(|x| x.code == a.code && x.name == a.name) {
+            into.source.push(a);
+        }
+    }
+    for a in d.target {
+        if !into.target.iter().any(|x| x.code == a.code && x.name == a.name) {
+            into.target.push(a);
+        }
+    }
+    for p in d.location {
+        if !into.location.iter().any(|x| x.id == p.id) {
+            into.location.push(p);
+        }
+    }
+    for a in d.denied_by {
+        if !into.denied_by.iter().any(|x| x.code == a.code) {
+            into.denied_by.push(a);
+        }
+    }
+    if into.attribution.is_empty() {
+        into.attribution = d.attribution;
+    }
+    if into.date.is_none() {
+        into.date = d.date;
+    }
+    into.symmetric |= d.symmetric;
+    into.main |= d.main;
+    into.confidence = (into.confidence + 0.05).min(0.95);
+}
+
+/// Merge the drafts of one report and fill context.
+pub fn merge(cx: &Context, drafts: Vec<Draft>, focal: Option<u32>) -> Vec<Draft> {
+    let doc = cx.doc;
+    let is_headline = |d: &Draft| {
+        let p = doc.sentences[d.sentence].paragraph;
+        doc.paragraphs.get(p).map(|p| p.part) == Some(raqib_text::Part::Headline)
+    };
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        if let Some(i) = out.iter().position(|m| same_happening(cx, m, &d)) {
+            let swap = is_headline(&out[i]) && !is_headline(&d);
+            absorb(&mut out[i], d, swap);
+        } else {
+            out.push(d);
+        }
+    }
+    // The evacuating group: retreats with no agent take the group of the report's evacuation.
+    let group = out
+        .iter()
+        .find(|d| cx.tables.types[d.ty as usize].plover == Plover::Retreat && !d.source.is_empty())
+        .map(|d| d.source[0].clone());
+    for d in &mut out {
+        if cx.tables.types[d.ty as usize].plover == Plover::Retreat && d.source.is_empty() {
+            if let Some(g) = &group {
+                d.source.push(raqib_core::Actor {
+                    text: None,
+                    span: None,
+                    ..g.clone()
+                });
+            }
+        }
+        if d.location.is_empty() {
+            // The paragraph's place, else the report's focal place.
+            let para = doc.sentences[d.sentence].paragraph;
+            let in_para = cx.mentions.places.iter().find(|p| {
+                let si = doc.sentences.partition_point(|s| s.tokens.end <= p.tokens.start);
+                doc.sentences.get(si).is_some_and(|s| s.paragraph == para)
+            });
+            let pick = in_para.map(|p| p.place).or(focal);
+            if let Some(i) = pick {
+                d.location.push(place_of(cx.lex.place_at(i), None, None, true));
+            }
+        }
+    }
+    out
+}

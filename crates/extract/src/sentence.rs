@@ -1,0 +1,730 @@
+//! Coding one sentence: triggers, their arguments, frames (who says, who denies), status.
+
+use std::ops::Range;
+
+use raqib_core::{Actor, DateRef, Place, Span, Status};
+use raqib_lexicon::dates::DateMention;
+use raqib_lexicon::{ActorKind, EntryRef, Lexicon};
+use raqib_text::{Document, Sentence};
+
+use crate::mentions::{place_of, ActorMention, Mentions, PlaceMention};
+use crate::tables::{CueKind, FrameKind, Tables};
+
+/// An event found in a sentence, before merging.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Index into the tables' event types.
+    pub ty: u16,
+    /// Trigger tokens.
+    pub trigger: Range<usize>,
+    /// Source actors.
+    pub source: Vec<Actor>,
+    /// Target actors.
+    pub target: Vec<Actor>,
+    /// Mutual act.
+    pub symmetric: bool,
+    /// Places.
+    pub location: Vec<Place>,
+    /// Destinations (RETREAT).
+    pub destinations: Vec<Place>,
+    /// Date.
+    pub date: Option<DateRef>,
+    /// Status before attribution and denial are applied.
+    pub status: Option<Status>,
+    /// Attribution chain.
+    pub attribution: Vec<Actor>,
+    /// Deniers.
+    pub denied_by: Vec<Actor>,
+    /// Main event of its sentence.
+    pub main: bool,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Aerial agent.
+    pub aerial: bool,
+    /// Confidence.
+    pub confidence: f64,
+}
+
+/// Everything the sentence coder needs.
+pub struct Context<'a> {
+    /// The report text.
+    pub text: &'a str,
+    /// Its analysis.
+    pub doc: &'a Document,
+    /// The lexicon.
+    pub lex: &'a Lexicon,
+    /// Trigger tables.
+    pub tables: &'a Tables,
+    /// Resolved mentions.
+    pub mentions: &'a Mentions,
+    /// Date mentions.
+    pub dates: &'a [DateMention],
+    /// The report date.
+    pub anchor: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+struct CueAt {
+    tokens: Range<usize>,
+    kind: CueKind,
+    verb: bool,
+}
+
+/// Bare word forms of token `i`.
+fn words(doc: &Document, i: usize) -> Vec<&str> {
+    let t = &doc.tokens[i];
+    let mut v = vec![doc.norm(t)];
+    for s in t.segs.as_slice() {
+        let st = doc.stem(t, *s);
+        if !v.contains(&st) {
+            v.push(st);
+        }
+    }
+    v
+}
+
+fn is_word(doc: &Document, i: usize, w: &[&str]) -> bool {
+    words(doc, i).iter().any(|x| w.contains(x))
+}
+
+/// The speaker carried over from earlier sentences ("وأضاف", "he said").
+#[derive(Debug, Default, Clone)]
+pub struct Carry {
+    /// The last attribution chain.
+    pub chain: Vec<Actor>,
+}
+
+/// Background cues: the event after them is not what the sentence chiefly reports.
+const BACKGROUND: &[&str] = &[
+    "ردا", "اثر", "عقب", "بعد", "بسبب", "نتيجه", "وسط", "after", "following", "amid", "response",
+    "since", "منذ",
+];
+
+/// Code one sentence.
+pub fn code_sentence(
+    cx: &Context,
+    si: usize,
+    s: &Sentence,
+    carry: &mut Carry,
+    notes: &mut Vec<String>,
+) -> Vec<Draft> {
+    let doc = cx.doc;
+    let range = s.tokens.clone();
+    let cues: Vec<CueAt> = cx
+        .tables
+        .matcher
+        .find(doc, range.clone())
+        .into_iter()
+        .flat_map(|m| {
+            m.entries
+                .iter()
+                .filter_map(|e| match e {
+                    EntryRef::Other(i) => Some(*i),
+                    _ => None,
+                })
+                .map(|i| {
+                    let c = &cx.tables.cues[i as usize];
+                    (m.tokens.clone(), c.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|(tokens, c)| cue_holds(doc, tokens, c, range.end))
+        .map(|(tokens, c)| CueAt {
+            tokens,
+            kind: c.kind,
+            verb: c.verb,
+        })
+        .collect();
+    let actors: Vec<&ActorMention> = cx
+        .mentions
+        .actors
+        .iter()
+        .filter(|a| a.tokens.start >= range.start && a.tokens.end <= range.end)
+        .collect();
+    let places: Vec<&PlaceMention> = cx
+        .mentions
+        .places
+        .iter()
+        .filter(|p| p.tokens.start >= range.start && p.tokens.end <= range.end)
+        .collect();
+    let sentence_text = s.span.slice(cx.text).trim_end();
+    let is_question = sentence_text.ends_with('؟')
+        || sentence_text.ends_with('?')
+        || range.clone().next().is_some_and(|i| is_word(doc, i, &["هل"]));
+    let frames = |k: FrameKind| {
+        cues.iter()
+            .filter(move |c| c.kind == CueKind::Frame(k))
+            .collect::<Vec<_>>()
+    };
+    if is_question {
+        notes.push("a question: no event is asserted".into());
+        carry.chain.clear();
+        return Vec::new();
+    }
+    if !frames(FrameKind::Generic).is_empty() {
+        notes.push("a generic or background statement (institution, habit, norm): not coded".into());
+        return Vec::new();
+    }
+    let conditional = frames(FrameKind::Condition)
+        .iter()
+        .any(|c| c.tokens.start <= range.start + 2);
+
+    // Attribution: reporting frames and their speakers.
+    let reports = frames(FrameKind::Report);
+    let mut chain: Vec<Actor> = Vec::new();
+    let mut frame_spans: Vec<Range<usize>> = Vec::new();
+    for f in &reports {
+        let speakers = speakers_of(doc, f, &actors, range.clone());
+        for sp in &speakers {
+            frame_spans.push(sp.tokens.clone());
+            if !chain.iter().any(|a| a.code == sp.actor.code && a.name == sp.actor.name) {
+                chain.push(sp.actor.clone());
+            }
+        }
+        frame_spans.push(f.tokens.clone());
+    }
+    // Outlets first (outermost), then speakers.
+    chain.sort_by_key(|a| {
+        !cx.mentions
+            .actors
+            .iter()
+            .any(|m| m.actor.span == a.span && m.kind == ActorKind::Outlet)
+    });
+    let continues = range.clone().next().is_some_and(|i| {
+        is_word(doc, i, &["اضاف", "تابع", "اوضح", "اشار", "قال", "he", "she", "اكد"])
+    }) || (!reports.is_empty() && chain.is_empty());
+    if chain.is_empty() && continues && !carry.chain.is_empty() {
+        chain = carry.chain.clone();
+        notes.push(format!(
+            "speaker carried over: {}",
+            chain.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(" → ")
+        ));
+    }
+    if !reports.is_empty() && !chain.is_empty() {
+        carry.chain = chain.clone();
+    } else if reports.is_empty() {
+        carry.chain.clear();
+    }
+
+    // Denials.
+    let mut deniers: Vec<(Range<usize>, Vec<Actor>)> = Vec::new();
+    for d in frames(FrameKind::Deny) {
+        let who = speakers_of(doc, d, &actors, range.clone());
+        for w in &who {
+            frame_spans.push(w.tokens.clone());
+        }
+        deniers.push((d.tokens.clone(), who.into_iter().map(|a| a.actor.clone()).collect()));
+    }
+
+    let complementizers: Vec<usize> = frames(FrameKind::Complementizer)
+        .iter()
+        .map(|c| c.tokens.end)
+        .chain(reports.iter().map(|c| c.tokens.end))
+        .collect();
+    let triggers: Vec<&CueAt> = cues
+        .iter()
+        .filter(|c| matches!(c.kind, CueKind::Trigger(_)))
+        .filter(|c| {
+            !actors.iter().any(|a| overlap(&a.tokens, &c.tokens))
+                && !places.iter().any(|p| overlap(&p.tokens, &c.tokens))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (ti, t) in triggers.iter().enumerate() {
+        let CueKind::Trigger(ty) = t.kind else { continue };
+        let et = &cx.tables.types[ty as usize];
+        // A noun right after an agreement or negotiation noun is its topic, not an event.
+        if ti > 0 {
+            let prev = triggers[ti - 1];
+            if let CueKind::Trigger(pty) = prev.kind {
+                let p = &cx.tables.types[pty as usize];
+                if !t.verb
+                    && prev.tokens.end == t.tokens.start
+                    && matches!(p.plover, raqib_core::Plover::Agree | raqib_core::Plover::Consult)
+                {
+                    continue;
+                }
+            }
+        }
+        let left = complementizers
+            .iter()
+            .filter(|&&c| c <= t.tokens.start)
+            .max()
+            .copied()
+            .unwrap_or(range.start)
+            .max(clause_start(s, t.tokens.start));
+        let right = clause_end(s, t.tokens.end).min(range.end);
+        let in_frame = |a: &ActorMention| frame_spans.iter().any(|f| overlap(f, &a.tokens));
+        let cands: Vec<&ActorMention> = actors
+            .iter()
+            .copied()
+            .filter(|a| a.tokens.start >= left && a.tokens.end <= right && !in_frame(a))
+            .filter(|a| a.kind != ActorKind::Outlet && !a.speaker_noun)
+            .collect();
+        let mut d = Draft {
+            ty,
+            trigger: t.tokens.clone(),
+            source: Vec::new(),
+            target: Vec::new(),
+            symmetric: false,
+            location: Vec::new(),
+            destinations: Vec::new(),
+            date: None,
+            status: None,
+            attribution: Vec::new(),
+            denied_by: Vec::new(),
+            main: true,
+            sentence: si,
+            aerial: false,
+            confidence: 0.6,
+        };
+        arguments(cx, &mut d, t, &cands, left, right);
+        if et.armed_agent && !d.source.iter().any(|a| armed_code(&a.code)) {
+            notes.push(format!("{:?}: no armed agent, not an attack", tok_text(cx, &t.tokens)));
+            continue;
+        }
+        if et.dyadic && (d.source.is_empty() || d.target.is_empty()) {
+            // The announcer of talks or a deal is a party to them.
+            if d.source.is_empty() && !chain.is_empty() && d.target.iter().all(|x| x.code != chain[chain.len() - 1].code) {
+                let sp = chain[chain.len() - 1].clone();
+                if !sp.code.ends_with("MED") {
+                    d.source.push(sp);
+                }
+            }
+            if d.target.is_empty() && !d.source.is_empty() && !chain.is_empty() {
+                let sp = chain[chain.len() - 1].clone();
+                if sp.code[..3.min(sp.code.len())] != d.source[0].code[..3.min(d.source[0].code.len())]
+                    || party(&sp.code) != party(&d.source[0].code)
+                {
+                    if !sp.code.ends_with("MED") {
+                        d.target.push(sp);
+                    }
+                }
+            }
+            if d.source.is_empty() || d.target.is_empty() {
+                notes.push(format!(
+                    "{:?}: {} needs a source and a target; not coded",
+                    tok_text(cx, &t.tokens),
+                    et.plover.as_str()
+                ));
+                continue;
+            }
+        }
+        d.aerial = d.source.iter().any(|a| {
+            a.span.is_some_and(|sp| {
+                let toks = token_range_of(doc, sp);
+                !cx.tables.air.find(doc, toks).is_empty()
+            })
+        }) || (t.tokens.start..right).any(|i| !cx.tables.air.find(doc, i..(i + 1).min(right)).is_empty());
+        // Places.
+        let (loc, dest) = locations(cx, &places, left, right, &frame_spans, et.plover);
+        d.location = loc;
+        d.destinations = dest;
+        if d.location.is_empty() {
+            let (l2, _) = locations(cx, &places, range.start, range.end, &frame_spans, et.plover);
+            d.location = l2
+                .into_iter()
+                .map(|mut p| {
+                    p.inferred = true;
+                    p
+                })
+                .collect();
+        }
+        // Date.
+        d.date = date_for(cx, left, right, range.clone());
+        // Status cues.
+        d.status = status_of(cx, &cues, t, left, right, conditional);
+        d.main = !(left..t.tokens.start)
+            .rev()
+            .take(3)
+            .any(|i| is_word(doc, i, BACKGROUND));
+        d.attribution = chain.clone();
+        for (dspan, who) in &deniers {
+            // "الأمر الذي نفاه" / "which X denied" deny what precedes; "نفى X أن" what follows.
+            let applies = if dspan.start > t.tokens.start {
+                true
+            } else {
+                t.tokens.start > dspan.end
+            };
+            if applies {
+                for w in who {
+                    if !d.denied_by.iter().any(|x| x.code == w.code) {
+                        d.denied_by.push(w.clone());
+                    }
+                }
+            }
+        }
+        out.push(d);
+    }
+    // Within a clause, triggers of one type with compatible actors are one event.
+    let mut merged: Vec<Draft> = Vec::new();
+    for d in out {
+        if let Some(prev) = merged.iter_mut().find(|p| {
+            cx.tables.types[p.ty as usize].plover == cx.tables.types[d.ty as usize].plover
+                && clause_start(s, p.trigger.start) == clause_start(s, d.trigger.start)
+                && compatible(&p.source, &d.source)
+                && compatible(&p.target, &d.target)
+                && p.status == d.status
+        }) {
+            absorb(prev, d);
+        } else {
+            merged.push(d);
+        }
+    }
+    merged
+}
+
+fn absorb(into: &mut Draft, d: Draft) {
+    for a in d.source {
+        if !into.source.iter().any(|x| x.code == a.code) {
+            into.source.push(a);
+        }
+    }
+    for a in d.target {
+        if !into.target.iter().any(|x| x.code == a.code) {
+            into.target.push(a);
+        }
+    }
+    for p in d.location {
+        if !into.location.iter().any(|x| x.id == p.id) {
+            into.location.push(p);
+        }
+    }
+    into.symmetric |= d.symmetric;
+    into.aerial |= d.aerial;
+    if into.date.is_none() {
+        into.date = d.date;
+    }
+}
+
+fn compatible(a: &[Actor], b: &[Actor]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| party(&x.code) == party(&y.code)))
+}
+
+/// A side of a conflict: country, and state or non-state.
+pub fn party(code: &str) -> (String, bool) {
+    let country = code.get(..3).unwrap_or("").to_string();
+    let rebel = ["REB", "OPP", "INS"]
+        .iter()
+        .any(|r| code.len() > 3 && code[3..].as_bytes().chunks(3).any(|x| x == r.as_bytes()));
+    (country, rebel)
+}
+
+fn armed_code(code: &str) -> bool {
+    ["MIL", "REB", "INS", "COP", "SPY"]
+        .iter()
+        .any(|r| code.len() > 3 && code[3..].as_bytes().chunks(3).any(|x| x == r.as_bytes()))
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn tok_text<'t>(cx: &Context<'t>, r: &Range<usize>) -> &'t str {
+    let doc = cx.doc;
+    Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end).slice(cx.text)
+}
+
+fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
+    let s = doc.tokens.partition_point(|t| t.span.end <= sp.start);
+    let e = doc.tokens.partition_point(|t| t.span.start < sp.end);
+    s..e.max(s)
+}
+
+fn clause_start(s: &Sentence, i: usize) -> usize {
+    s.clauses
+        .iter()
+        .find(|c| c.contains(&i))
+        .map(|c| c.start)
+        .unwrap_or(s.tokens.start)
+}
+
+fn clause_end(s: &Sentence, i: usize) -> usize {
+    s.clauses
+        .iter()
+        .find(|c| c.start <= i.saturating_sub(1) && i.saturating_sub(1) < c.end)
+        .map(|c| c.end)
+        .unwrap_or(s.tokens.end)
+}
+
+/// Whether a matched cue's conditions hold (objects that must follow, words that cancel it).
+fn cue_holds(doc: &Document, tokens: &Range<usize>, c: &crate::tables::Cue, end: usize) -> bool {
+    if !c.not_before.is_empty() && tokens.end < end {
+        let next = words(doc, tokens.end);
+        if next.iter().any(|w| c.not_before.iter().any(|n| n == w)) {
+            return false;
+        }
+    }
+    if !c.objects.is_empty() {
+        let lim = (tokens.end + c.window).min(end);
+        return (tokens.end..lim).any(|i| {
+            words(doc, i)
+                .iter()
+                .any(|w| c.objects.iter().any(|o| o == w || raqib_lexicon::matcher::bare(w, true) == o))
+        });
+    }
+    true
+}
+
+/// The actors who speak through a frame (reporting or denial verb, "according to").
+fn speakers_of<'m>(
+    doc: &Document,
+    f: &CueAt,
+    actors: &[&'m ActorMention],
+    range: Range<usize>,
+) -> Vec<&'m ActorMention> {
+    let prepositional = !f.verb;
+    let mut out = Vec::new();
+    // After the frame word, up to the complementizer or ~8 tokens.
+    let mut limit = (f.tokens.end + 10).min(range.end);
+    for i in f.tokens.end..limit {
+        if is_word(doc, i, &["ان", "بان", "فان", "that", "،", ","]) && !out.is_empty() {
+            limit = i;
+            break;
+        }
+    }
+    for a in actors {
+        if a.tokens.start >= f.tokens.end && a.tokens.end <= limit {
+            out.push(*a);
+            if !prepositional && out.len() >= 1 && !f.verb {
+                break;
+            }
+        }
+        if f.verb && !out.is_empty() && a.tokens.start > out[0].tokens.end + 2 {
+            break;
+        }
+    }
+    if f.verb && out.len() > 1 {
+        // A verb's subject is one actor phrase: keep the first and what is in apposition to it.
+        let first = out[0].tokens.clone();
+        out.retain(|a| a.tokens.start <= first.end + 1);
+    }
+    if out.is_empty() && f.verb {
+        // SVO: the subject before the verb ("The Syrian government and Russia denied").
+        let before: Vec<&&ActorMention> = actors
+            .iter()
+            .filter(|a| a.tokens.end <= f.tokens.start && a.tokens.end + 4 >= f.tokens.start)
+            .collect();
+        if let Some(last) = before.last() {
+            let start = last.tokens.start;
+            out.extend(before.iter().filter(|a| a.tokens.end + 3 >= start).map(|a| **a));
+            out.sort_by_key(|a| a.tokens.start);
+            out.dedup_by_key(|a| a.tokens.start);
+        }
+    }
+    out
+}
+
+/// Source, target and symmetry from the clause around the trigger.
+fn arguments(
+    cx: &Context,
+    d: &mut Draft,
+    t: &CueAt,
+    cands: &[&ActorMention],
+    left: usize,
+    right: usize,
+) {
+    let doc = cx.doc;
+    let pos = t.tokens.start;
+    let after: Vec<&&ActorMention> = cands.iter().filter(|a| a.tokens.start >= t.tokens.end).collect();
+    let before: Vec<&&ActorMention> = cands.iter().filter(|a| a.tokens.end <= pos).collect();
+    // "بين A و B", "between A and B".
+    if let Some(b) = (t.tokens.end..right).find(|&i| is_word(doc, i, &["بين", "between"])) {
+        let pair: Vec<&&ActorMention> = after.iter().copied().filter(|a| a.tokens.start > b).take(2).collect();
+        if pair.len() == 2 {
+            d.source.push(pair[0].actor.clone());
+            d.target.push(pair[1].actor.clone());
+            d.symmetric = true;
+            return;
+        }
+        // "بينه وبين X": the pronoun is the last actor before.
+        if pair.len() == 1 && words(doc, b).iter().any(|w| *w != "بين" && w.starts_with("بين")) {
+            if let Some(p) = last_actor_before(cx, pos) {
+                d.source.push(p);
+                d.target.push(pair[0].actor.clone());
+                d.symmetric = true;
+                return;
+            }
+        }
+    }
+    let mutual = (left..right).any(|i| is_word(doc, i, &["تبادل", "متبادل", "متبادله", "mutual", "exchange", "exchanging", "exchanged"]));
+    // Agent: "من قبل X", "by X".
+    let by = after
+        .iter()
+        .copied()
+        .find(|a| a.prep == Some("by") || (a.tokens.start >= 2 && is_word(doc, a.tokens.start - 1, &["قبل"]) && is_word(doc, a.tokens.start - 2, &["من"])));
+    let subject_before = before
+        .iter()
+        .rev()
+        .copied()
+        .find(|a| a.prep.is_none() || is_possessor(doc, a))
+        .filter(|_| by.is_none());
+    let target_prep = |a: &ActorMention| {
+        matches!(
+            a.prep,
+            Some("علي" | "ضد" | "تجاه" | "بحق" | "مع" | "against" | "on" | "at" | "with" | "ل" | "to")
+        )
+    };
+    let mut source: Option<Actor> = by.map(|a| a.actor.clone());
+    let mut used = by.map(|a| a.tokens.start);
+    if source.is_none() {
+        if let Some(s) = subject_before {
+            source = Some(s.actor.clone());
+            used = Some(s.tokens.start);
+        }
+    }
+    if source.is_none() {
+        // VSO, or a verbal noun's agent in construct ("خروج مسلحي جيش الإسلام").
+        if let Some(a) = after.iter().copied().find(|a| {
+            (a.prep.is_none() || (a.prep == Some("من") && d_is_retreat(cx, d)) || (a.prep == Some("of")))
+                && a.tokens.start <= t.tokens.end + 6
+        }) {
+            source = Some(a.actor.clone());
+            used = Some(a.tokens.start);
+        }
+    }
+    if source.is_none() {
+        // A pronoun on the trigger ("انسحابه", "هجومها").
+        let tok = &doc.tokens[t.tokens.end - 1];
+        if tok.arabic && tok.segs.as_slice().iter().any(|s| s.suf > 0) {
+            if let Some(p) = last_actor_before(cx, pos) {
+                source = Some(p);
+            }
+        }
+    }
+    let target = after
+        .iter()
+        .copied()
+        .filter(|a| Some(a.tokens.start) != used)
+        .find(|a| target_prep(a) || (t.verb && a.prep.is_none()));
+    if let Some(s) = source {
+        d.source.push(s);
+    }
+    if let Some(tg) = target {
+        if !d.source.iter().any(|s| s.code == tg.actor.code && s.name == tg.actor.name) {
+            d.target.push(tg.actor.clone());
+        }
+    }
+    if mutual && !d.target.is_empty() {
+        d.symmetric = true;
+    }
+}
+
+fn d_is_retreat(cx: &Context, d: &Draft) -> bool {
+    cx.tables.types[d.ty as usize].plover == raqib_core::Plover::Retreat
+}
+
+/// "التابع للتنظيم", "belonging to the group": a possessor stands for the agent.
+fn is_possessor(doc: &Document, a: &ActorMention) -> bool {
+    a.tokens.start > 0 && is_word(doc, a.tokens.start - 1, &["تابع", "التابع", "التابعه", "تابعه", "its"])
+}
+
+fn last_actor_before(cx: &Context, pos: usize) -> Option<Actor> {
+    cx.mentions
+        .actors
+        .iter()
+        .filter(|a| a.tokens.end <= pos && a.kind != ActorKind::Outlet && !a.speaker_noun)
+        .next_back()
+        .map(|a| Actor {
+            text: None,
+            span: None,
+            ..a.actor.clone()
+        })
+}
+
+/// Places of the window: the event's location, and destinations ("إلى", "to") for retreats.
+fn locations(
+    cx: &Context,
+    places: &[&PlaceMention],
+    left: usize,
+    right: usize,
+    frames: &[Range<usize>],
+    plover: raqib_core::Plover,
+) -> (Vec<Place>, Vec<Place>) {
+    let resolver_place = |m: &PlaceMention| {
+        let p = cx.lex.place_at(m.place);
+        place_of(p, Some(m.span.slice(cx.text).to_string()), Some(m.span), false)
+    };
+    let mut loc = Vec::new();
+    let mut dest = Vec::new();
+    let in_window: Vec<&&PlaceMention> = places
+        .iter()
+        .filter(|p| p.tokens.start >= left && p.tokens.end <= right)
+        .filter(|p| !frames.iter().any(|f| overlap(f, &p.tokens)))
+        .collect();
+    let mut to_dest = false;
+    for p in &in_window {
+        let is_dest = matches!(p.prep, Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward"))
+            || (to_dest && plover == raqib_core::Plover::Retreat && p.prep.is_none());
+        if plover == raqib_core::Plover::Retreat && is_dest {
+            to_dest = true;
+            dest.push(resolver_place(p));
+        } else {
+            loc.push(resolver_place(p));
+        }
+    }
+    // A country alone next to a city is not the place.
+    if loc.iter().any(|p| p.feature.as_deref() != Some("country")) {
+        loc.retain(|p| p.feature.as_deref() != Some("country"));
+    }
+    (loc, dest)
+}
+
+fn date_for(cx: &Context, left: usize, right: usize, sentence: Range<usize>) -> Option<DateRef> {
+    let pick = |l: usize, r: usize| {
+        cx.dates
+            .iter()
+            .find(|d| d.tokens.start >= l && d.tokens.end <= r && d.value.is_some())
+    };
+    if let Some(d) = pick(left, right) {
+        return Some(d.to_date_ref(cx.text));
+    }
+    if let Some(d) = pick(sentence.start, sentence.end) {
+        let mut r = d.to_date_ref(cx.text);
+        r.inferred = true;
+        r.text = None;
+        r.span = None;
+        return Some(r);
+    }
+    None
+}
+
+fn status_of(
+    cx: &Context,
+    cues: &[CueAt],
+    t: &CueAt,
+    left: usize,
+    right: usize,
+    conditional: bool,
+) -> Option<Status> {
+    let doc = cx.doc;
+    let pos = t.tokens.start;
+    let near = |k: FrameKind, before: usize, after: usize| {
+        cues.iter().any(|c| {
+            c.kind == CueKind::Frame(k)
+                && ((c.tokens.end <= pos && c.tokens.end + before >= pos && c.tokens.start >= left)
+                    || (c.tokens.start >= t.tokens.end && c.tokens.start <= t.tokens.end + after && c.tokens.end <= right))
+        })
+    };
+    // "لا يريد غلق باب التفاوض", "does not want to close the door to talks": intent to keep talking.
+    let door = (left..pos).any(|i| is_word(doc, i, &["باب", "door"]))
+        && (left..pos).any(|i| is_word(doc, i, &["غلق", "اغلاق", "close", "closing"]));
+    if door {
+        return Some(Status::Intended);
+    }
+    let negated = near(FrameKind::Negate, 2, 0)
+        && !(left..pos).any(|i| is_word(doc, i, &["يريد", "تريد", "want", "wants"]));
+    if negated {
+        return Some(Status::Negated);
+    }
+    if near(FrameKind::Stall, 3, 4) {
+        return Some(Status::Stalled);
+    }
+    let future_prefix = doc.tokens[pos].arabic
+        && doc.norm(&doc.tokens[pos]).starts_with("سي")
+        && t.verb;
+    if conditional || future_prefix || near(FrameKind::Intend, 4, 0) {
+        return Some(Status::Intended);
+    }
+    None
+}

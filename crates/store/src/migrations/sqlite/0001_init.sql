@@ -1,0 +1,182 @@
+-- raqib store, SQLite schema version 1.
+-- Reports are stored whole (contract JSON without events) plus one row per event; the other
+-- tables are normalized copies for querying. Integer flags are 0/1.
+
+CREATE TABLE reports (
+    rk          INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    date        TEXT,
+    lang        TEXT NOT NULL,
+    source      TEXT,
+    url         TEXT,
+    outlet_id   TEXT,
+    story_id    TEXT NOT NULL,
+    superseded  INTEGER NOT NULL DEFAULT 0,
+    n_events    INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    minhash     BLOB,
+    json        TEXT NOT NULL,
+    UNIQUE (id, text_sha256),
+    UNIQUE (id, version)
+);
+CREATE INDEX reports_story ON reports (story_id);
+
+-- LSH band keys of each report's MinHash signature (near-duplicate candidates).
+CREATE TABLE report_bands (
+    band_key INTEGER NOT NULL,
+    rk       INTEGER NOT NULL REFERENCES reports (rk),
+    PRIMARY KEY (band_key, rk)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    ek               INTEGER PRIMARY KEY,
+    rk               INTEGER NOT NULL REFERENCES reports (rk),
+    pos              INTEGER NOT NULL,
+    event_id         TEXT NOT NULL,
+    report_id        TEXT NOT NULL,
+    story_id         TEXT NOT NULL,
+    current          INTEGER NOT NULL,
+    date             TEXT,
+    date_from_report INTEGER NOT NULL,
+    date_precision   TEXT,
+    plover           TEXT NOT NULL,
+    mode             TEXT,
+    cameo            TEXT NOT NULL,
+    acled_type       TEXT NOT NULL,
+    acled_sub        TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    symm             INTEGER NOT NULL,
+    main             INTEGER NOT NULL,
+    confidence       REAL NOT NULL,
+    lat              REAL,
+    lon              REAL,
+    country          TEXT,
+    admin1           TEXT,
+    admin2           TEXT,
+    place            TEXT,
+    place_id         TEXT,
+    geo_precision    INTEGER,
+    outlet_lc        TEXT,
+    outlet_id        TEXT,
+    fatalities       INTEGER,
+    corrected        INTEGER NOT NULL DEFAULT 0,
+    json             TEXT NOT NULL
+);
+CREATE INDEX events_rk ON events (rk, pos);
+CREATE INDEX events_event_id ON events (event_id);
+CREATE INDEX events_date ON events (date, ek) WHERE current = 1;
+CREATE INDEX events_plover_date ON events (plover, date, ek) WHERE current = 1;
+CREATE INDEX events_status_date ON events (status, date) WHERE current = 1;
+CREATE INDEX events_cameo ON events (cameo) WHERE current = 1;
+CREATE INDEX events_lat ON events (lat, lon) WHERE current = 1;
+CREATE INDEX events_conf ON events (confidence, ek) WHERE current = 1;
+
+-- Source, target, attribution (who says so) and deniers of each event.
+CREATE TABLE event_actors (
+    ek       INTEGER NOT NULL,
+    role     TEXT NOT NULL,
+    pos      INTEGER NOT NULL,
+    actor_id TEXT,
+    code     TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    PRIMARY KEY (ek, role, pos)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_code ON event_actors (code);
+CREATE INDEX event_actors_id ON event_actors (actor_id) WHERE actor_id IS NOT NULL;
+
+CREATE TABLE event_places (
+    ek        INTEGER NOT NULL,
+    pos       INTEGER NOT NULL,
+    place_id  TEXT,
+    name      TEXT NOT NULL,
+    name_lc   TEXT NOT NULL,
+    admin1_lc TEXT,
+    admin2_lc TEXT,
+    country   TEXT,
+    lat       REAL,
+    lon       REAL,
+    PRIMARY KEY (ek, pos)
+) WITHOUT ROWID;
+CREATE INDEX event_places_name ON event_places (name_lc);
+CREATE INDEX event_places_admin1 ON event_places (admin1_lc);
+
+-- Every actor and place ever seen (registries for lookups and the dashboard).
+CREATE TABLE actors (
+    key  TEXT PRIMARY KEY,
+    id   TEXT,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE places (
+    key     TEXT PRIMARY KEY,
+    id      TEXT,
+    name    TEXT NOT NULL,
+    country TEXT,
+    admin1  TEXT,
+    admin2  TEXT,
+    lat     REAL,
+    lon     REAL
+) WITHOUT ROWID;
+
+CREATE TABLE agreements (
+    rk     INTEGER NOT NULL REFERENCES reports (rk),
+    idx    INTEGER NOT NULL,
+    name   TEXT NOT NULL,
+    status TEXT NOT NULL,
+    json   TEXT NOT NULL,
+    PRIMARY KEY (rk, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE evacuations (
+    rk     INTEGER NOT NULL REFERENCES reports (rk),
+    idx    INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    json   TEXT NOT NULL,
+    PRIMARY KEY (rk, idx)
+) WITHOUT ROWID;
+
+-- Reports that could not be read or coded.
+CREATE TABLE dead_letters (
+    seq       INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL,
+    origin    TEXT NOT NULL,
+    input     TEXT,
+    reason    TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    last_at   TEXT NOT NULL,
+    attempts  INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (report_id, origin, reason)
+);
+
+-- Analyst corrections: the latest value of each corrected field, applied on read and re-ingest.
+CREATE TABLE corrections (
+    event_id TEXT NOT NULL,
+    field    TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    seq      INTEGER NOT NULL,
+    PRIMARY KEY (event_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE review (
+    event_id TEXT PRIMARY KEY,
+    state    TEXT NOT NULL,
+    who      TEXT NOT NULL,
+    at       TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    who       TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    event_id  TEXT,
+    report_id TEXT,
+    field     TEXT,
+    old       TEXT,
+    new       TEXT,
+    note      TEXT
+);
+CREATE INDEX audit_event ON audit_log (event_id, seq);

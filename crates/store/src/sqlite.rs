@@ -1,0 +1,1039 @@
+//! The SQLite backend: one file, WAL journal, no server.
+//!
+//! Writes take the database's write lock at their start (`BEGIN IMMEDIATE`), so the keys a
+//! batch gives its rows (`max + 1…`) cannot race another writer, and a batch is all or nothing.
+//! `synchronous = NORMAL` in WAL mode keeps every committed transaction across a killed
+//! process; only a power loss can lose the last transactions (never corrupt the file). Set
+//! `RAQIB_SQLITE_SYNC=FULL` to trade speed for durability against power loss too.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use raqib_core::Event;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
+
+use crate::error::Context;
+use crate::filter::{self, Val};
+use crate::plan::{self, Candidate, Existing, Plan, Prepared};
+use crate::rows::{self, EventCols, RawEvent, RAW_EVENT_COLUMNS};
+use crate::{
+    near, now, overlay, AuditEntry, DeadLetter, Edit, Error, ErrorKind, EventStore, Filter,
+    IngestStats, Page, ReportVersion, Result, ReviewState, StoreStats, StoredEvent,
+};
+
+/// Numbered migrations, embedded.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("migrations/sqlite/0001_init.sql"),
+)];
+
+/// A store in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl rusqlite::ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(match self {
+            Val::Real(v) => (*v).into(),
+            Val::Text(v) => v.as_str().into(),
+        })
+    }
+}
+
+impl SqliteStore {
+    /// Open (or create) the store in `path`, migrating it to the current schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        let path = path.as_ref();
+        let conn = Connection::open(path).ctx(&format!("opening {}", path.display()))?;
+        SqliteStore::setup(conn)
+    }
+
+    /// A store in memory (for tests).
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::setup(Connection::open_in_memory().ctx("opening memory database")?)
+    }
+
+    fn setup(conn: Connection) -> Result<SqliteStore> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .ctx("setting busy timeout")?;
+        let sync = match std::env::var("RAQIB_SQLITE_SYNC").ok().as_deref() {
+            Some("FULL" | "full") => "FULL",
+            Some("OFF" | "off") => "OFF",
+            _ => "NORMAL",
+        };
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; \
+             PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+        ))
+        .ctx("setting pragmas")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.create_scalar_function(
+            "raqib_km",
+            4,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
+                Ok(match v {
+                    [Some(a), Some(b), Some(c), Some(d)] => Some(filter::km(a, b, c, d)),
+                    _ => None,
+                })
+            },
+        )
+        .ctx("registering raqib_km")?;
+        let mut s = SqliteStore { conn };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting migration")?;
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        )
+        .ctx("creating schema_migrations")?;
+        let have: i64 = tx
+            .query_row(
+                "SELECT coalesce(max(version), 0) FROM schema_migrations",
+                [],
+                |r| r.get(0),
+            )
+            .ctx("reading schema version")?;
+        let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+        if have > known {
+            return Err(ErrorKind::SchemaTooNew { found: have, known }.into());
+        }
+        for (v, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > have) {
+            tx.execute_batch(sql)
+                .ctx(&format!("applying migration {v:04}_{name}"))?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                params![v, name, now()],
+            )
+            .ctx("recording migration")?;
+        }
+        tx.commit().ctx("committing migration")
+    }
+
+    fn select_events(
+        &self,
+        w: &filter::Where,
+        order: &str,
+        page: &Page,
+        f: &mut dyn FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT {RAW_EVENT_COLUMNS} FROM events e JOIN reports r ON r.rk = e.rk \
+             WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+            w.sql
+        );
+        let mut params: Vec<&dyn ToSql> = w.params.iter().map(|p| p as &dyn ToSql).collect();
+        let limit = page.limit.min(i64::MAX as u64) as i64;
+        let offset = page.offset.min(i64::MAX as u64) as i64;
+        params.push(&limit);
+        params.push(&offset);
+        let mut stmt = self.conn.prepare_cached(&sql).ctx("preparing a query")?;
+        let mut rows = stmt.query(params.as_slice()).ctx("running a query")?;
+        while let Some(row) = rows.next().ctx("reading a query")? {
+            let raw = raw_event(row).ctx("reading an event row")?;
+            let corr = if raw.corrected {
+                self.corrections_of_ek(raw.ek)?
+            } else {
+                vec![]
+            };
+            f(raw.finish(&corr)?)?;
+        }
+        Ok(())
+    }
+
+    fn corrections_of_ek(&self, ek: i64) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT c.field, c.value FROM corrections c JOIN events e ON e.event_id = c.event_id \
+                 WHERE e.ek = ? ORDER BY c.seq",
+            )
+            .ctx("preparing corrections")?;
+        let rows = st
+            .query_map([ek], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("reading corrections")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx("reading corrections")
+    }
+
+    fn corrections_of(conn: &Connection, event_id: &str) -> Result<Vec<(String, String)>> {
+        let mut st = conn
+            .prepare_cached("SELECT field, value FROM corrections WHERE event_id = ? ORDER BY seq")
+            .ctx("preparing corrections")?;
+        let rows = st
+            .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("reading corrections")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx("reading corrections")
+    }
+
+    fn report_events(&self, rk: i64) -> Result<Vec<Event>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT json, corrected, event_id FROM events WHERE rk = ? ORDER BY pos")
+            .ctx("preparing report events")?;
+        let mut rows = st.query([rk]).ctx("reading report events")?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().ctx("reading report events")? {
+            let json: String = row.get(0).ctx("reading an event")?;
+            let corrected: bool = row.get(1).ctx("reading an event")?;
+            let id: String = row.get(2).ctx("reading an event")?;
+            let mut e: Event = serde_json::from_str(&json).ctx("reading a stored event")?;
+            if corrected {
+                for (f, v) in Self::corrections_of(&self.conn, &id)? {
+                    let _ = overlay::apply(&mut e, &f, &v);
+                }
+            }
+            out.push(e);
+        }
+        Ok(out)
+    }
+
+    /// The current event row with this id: `(ek, event json, report json)`.
+    fn current_event(conn: &Connection, event_id: &str) -> Result<(i64, String, String)> {
+        conn.query_row(
+            "SELECT e.ek, e.json, r.json FROM events e JOIN reports r ON r.rk = e.rk \
+             WHERE e.event_id = ? AND e.current = 1 ORDER BY e.ek DESC LIMIT 1",
+            [event_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .ctx("looking up an event")?
+        .ok_or_else(|| ErrorKind::NoSuchEvent(event_id.to_string()).into())
+    }
+
+    fn audit(conn: &Connection, a: &AuditEntry) -> Result<AuditEntry> {
+        conn.prepare_cached(
+            "INSERT INTO audit_log (at, who, action, event_id, report_id, field, old, new, note) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                a.at,
+                a.user,
+                a.action,
+                a.event_id,
+                a.report_id,
+                a.field,
+                a.old,
+                a.new,
+                a.note
+            ])
+        })
+        .ctx("writing the audit log")?;
+        Ok(AuditEntry {
+            seq: conn.last_insert_rowid(),
+            ..a.clone()
+        })
+    }
+}
+
+fn raw_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawEvent> {
+    Ok(RawEvent {
+        ek: row.get(0)?,
+        json: row.get(1)?,
+        date: row.get(2)?,
+        date_from_report: row.get(3)?,
+        report_id: row.get(4)?,
+        version: row.get(5)?,
+        report_date: row.get(6)?,
+        source: row.get(7)?,
+        url: row.get(8)?,
+        story_id: row.get(9)?,
+        review: row.get(10)?,
+        superseded: row.get(11)?,
+        corrected: row.get(12)?,
+    })
+}
+
+fn audit_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: row.get(0)?,
+        at: row.get(1)?,
+        user: row.get(2)?,
+        action: row.get(3)?,
+        event_id: row.get(4)?,
+        report_id: row.get(5)?,
+        field: row.get(6)?,
+        old: row.get(7)?,
+        new: row.get(8)?,
+        note: row.get(9)?,
+    })
+}
+
+/// Write the normalized columns of an event row (insert when `insert`, else update).
+fn write_event_cols(
+    tx: &Connection,
+    ek: i64,
+    c: &EventCols,
+    corrected: bool,
+    registries: bool,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE events SET date = ?2, date_from_report = ?3, date_precision = ?4, plover = ?5, \
+         mode = ?6, cameo = ?7, acled_type = ?8, acled_sub = ?9, status = ?10, symm = ?11, \
+         main = ?12, confidence = ?13, lat = ?14, lon = ?15, country = ?16, admin1 = ?17, \
+         admin2 = ?18, place = ?19, place_id = ?20, geo_precision = ?21, fatalities = ?22, \
+         corrected = ?23 WHERE ek = ?1",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            ek,
+            c.date,
+            c.date_from_report,
+            c.date_precision,
+            c.plover,
+            c.mode,
+            c.cameo,
+            c.acled_type,
+            c.acled_sub,
+            c.status,
+            c.symmetric,
+            c.main,
+            c.confidence,
+            c.lat,
+            c.lon,
+            c.country,
+            c.admin1,
+            c.admin2,
+            c.place,
+            c.place_id,
+            c.geo_precision,
+            c.fatalities,
+            corrected
+        ])
+    })
+    .ctx("updating an event")?;
+    tx.execute("DELETE FROM event_actors WHERE ek = ?", [ek])
+        .ctx("updating event actors")?;
+    tx.execute("DELETE FROM event_places WHERE ek = ?", [ek])
+        .ctx("updating event places")?;
+    write_links(tx, ek, c, registries)
+}
+
+fn write_links(tx: &Connection, ek: i64, c: &EventCols, registries: bool) -> Result<()> {
+    let mut ins_actor = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO event_actors (ek, role, pos, actor_id, code, name) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .ctx("preparing event actors")?;
+    let mut reg_actor = tx
+        .prepare_cached("INSERT OR IGNORE INTO actors (key, id, code, name) VALUES (?, ?, ?, ?)")
+        .ctx("preparing actors")?;
+    for a in &c.actors {
+        ins_actor
+            .execute(params![ek, a.role, a.pos, a.actor_id, a.code, a.name])
+            .ctx("writing event actors")?;
+        if registries {
+            reg_actor
+                .execute(params![a.key(), a.actor_id, a.code, a.name])
+                .ctx("writing actors")?;
+        }
+    }
+    let mut ins_place = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO event_places (ek, pos, place_id, name, name_lc, admin1_lc, \
+             admin2_lc, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .ctx("preparing event places")?;
+    let mut reg_place = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO places (key, id, name, country, admin1, admin2, lat, lon) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .ctx("preparing places")?;
+    for p in &c.places {
+        ins_place
+            .execute(params![
+                ek,
+                p.pos,
+                p.place_id,
+                p.name,
+                p.name_lc,
+                p.admin1_lc,
+                p.admin2_lc,
+                p.country,
+                p.lat,
+                p.lon
+            ])
+            .ctx("writing event places")?;
+        if registries {
+            reg_place
+                .execute(params![
+                    p.key(),
+                    p.place_id,
+                    p.name,
+                    p.country,
+                    p.admin1,
+                    p.admin2,
+                    p.lat,
+                    p.lon
+                ])
+                .ctx("writing places")?;
+        }
+    }
+    Ok(())
+}
+
+fn write_plan(tx: &Connection, plan: &Plan) -> Result<()> {
+    let at = now();
+    for rk in &plan.supersede {
+        tx.execute("UPDATE reports SET superseded = 1 WHERE rk = ?", [rk])
+            .ctx("superseding a report")?;
+        tx.execute("UPDATE events SET current = 0 WHERE rk = ?", [rk])
+            .ctx("superseding events")?;
+    }
+    let mut ins_report = tx
+        .prepare_cached(
+            "INSERT INTO reports (rk, id, version, text_sha256, date, lang, source, url, \
+             outlet_id, story_id, superseded, n_events, ingested_at, minhash, json) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .ctx("preparing reports")?;
+    let mut ins_band = tx
+        .prepare_cached("INSERT OR IGNORE INTO report_bands (band_key, rk) VALUES (?, ?)")
+        .ctx("preparing bands")?;
+    let mut ins_agr = tx
+        .prepare_cached(
+            "INSERT INTO agreements (rk, idx, name, status, json) VALUES (?, ?, ?, ?, ?)",
+        )
+        .ctx("preparing agreements")?;
+    let mut ins_evac = tx
+        .prepare_cached("INSERT INTO evacuations (rk, idx, status, json) VALUES (?, ?, ?, ?)")
+        .ctx("preparing evacuations")?;
+    for r in &plan.reports {
+        ins_report
+            .execute(params![
+                r.rk,
+                r.id,
+                r.version,
+                r.sha,
+                r.date,
+                r.lang,
+                r.source,
+                r.url,
+                r.outlet_id,
+                r.story_id,
+                r.superseded,
+                r.n_events,
+                at,
+                r.sig,
+                r.json
+            ])
+            .ctx("writing a report")?;
+        for b in &r.bands {
+            ins_band.execute(params![b, r.rk]).ctx("writing bands")?;
+        }
+        for (i, name, status, json) in &r.agreements {
+            ins_agr
+                .execute(params![r.rk, i, name, status, json])
+                .ctx("writing agreements")?;
+        }
+        for (i, status, json) in &r.evacuations {
+            ins_evac
+                .execute(params![r.rk, i, status, json])
+                .ctx("writing evacuations")?;
+        }
+    }
+    let mut ins_event = tx
+        .prepare_cached(
+            "INSERT INTO events (ek, rk, pos, event_id, report_id, story_id, current, date, \
+             date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, status, \
+             symm, main, confidence, lat, lon, country, admin1, admin2, place, place_id, \
+             geo_precision, outlet_lc, outlet_id, fatalities, corrected, json) VALUES \
+             (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+             ?, ?, ?, ?)",
+        )
+        .ctx("preparing events")?;
+    for e in &plan.events {
+        let r = &plan.reports[e.report];
+        let c = &e.cols;
+        let outlet_lc = r.source.as_ref().map(|s| s.to_lowercase());
+        ins_event
+            .execute(params![
+                e.ek,
+                r.rk,
+                e.pos,
+                e.event_id,
+                r.id,
+                r.story_id,
+                !r.superseded,
+                c.date,
+                c.date_from_report,
+                c.date_precision,
+                c.plover,
+                c.mode,
+                c.cameo,
+                c.acled_type,
+                c.acled_sub,
+                c.status,
+                c.symmetric,
+                c.main,
+                c.confidence,
+                c.lat,
+                c.lon,
+                c.country,
+                c.admin1,
+                c.admin2,
+                c.place,
+                c.place_id,
+                c.geo_precision,
+                outlet_lc,
+                r.outlet_id,
+                c.fatalities,
+                e.corrected,
+                e.json
+            ])
+            .ctx("writing an event")?;
+        write_links(tx, e.ek, c, true)?;
+    }
+    for (id, old, new) in &plan.revisions {
+        SqliteStore::audit(
+            tx,
+            &AuditEntry {
+                seq: 0,
+                at: at.clone(),
+                user: "raqib".into(),
+                action: "revise".into(),
+                event_id: None,
+                report_id: Some(id.clone()),
+                field: Some("version".into()),
+                old: Some(old.to_string()),
+                new: Some(new.to_string()),
+                note: Some("new text for the same report id; old version superseded".into()),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+impl EventStore for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn ingest(&mut self, reports: &[raqib_core::Report]) -> Result<IngestStats> {
+        if reports.is_empty() {
+            return Ok(IngestStats::default());
+        }
+        let prep = Prepared::new(reports);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting an ingest")?;
+        let mut existing = Vec::new();
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "SELECT id, text_sha256, rk, version, superseded, story_id FROM reports \
+                     WHERE id = ?",
+                )
+                .ctx("preparing lookups")?;
+            for id in prep.ids() {
+                let rows = st
+                    .query_map([&id], |r| {
+                        Ok(Existing {
+                            id: r.get(0)?,
+                            sha: r.get(1)?,
+                            rk: r.get(2)?,
+                            version: r.get(3)?,
+                            superseded: r.get(4)?,
+                            story_id: r.get(5)?,
+                        })
+                    })
+                    .ctx("looking up reports")?;
+                for x in rows {
+                    existing.push(x.ctx("looking up reports")?);
+                }
+            }
+        }
+        let mut candidates = Vec::new();
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "SELECT b.rk, r.story_id, r.minhash FROM report_bands b \
+                     JOIN reports r ON r.rk = b.rk WHERE b.band_key = ?",
+                )
+                .ctx("preparing candidates")?;
+            for key in prep.band_keys() {
+                let rows = st
+                    .query_map([key], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, Option<Vec<u8>>>(2)?,
+                        ))
+                    })
+                    .ctx("looking up candidates")?;
+                for x in rows {
+                    let (rk, story_id, sig) = x.ctx("looking up candidates")?;
+                    if let Some(sig) = sig.as_deref().and_then(near::from_bytes) {
+                        candidates.push((key, Candidate { rk, story_id, sig }));
+                    }
+                }
+            }
+        }
+        let mut corrections: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let any: bool = tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| r.get(0))
+            .ctx("looking up corrections")?;
+        if any {
+            for id in prep.event_ids() {
+                let cs = SqliteStore::corrections_of(&tx, &id)?;
+                if !cs.is_empty() {
+                    corrections.insert(id, cs);
+                }
+            }
+        }
+        let mut plan = plan::build(&prep, existing, candidates, &corrections)?;
+        let (max_rk, max_ek): (i64, i64) = tx
+            .query_row(
+                "SELECT (SELECT coalesce(max(rk), 0) FROM reports), \
+                 (SELECT coalesce(max(ek), 0) FROM events)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ctx("allocating keys")?;
+        let rks: Vec<i64> = (1..=plan.reports.len() as i64).map(|i| max_rk + i).collect();
+        let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
+        plan.assign_keys(&rks, &eks);
+        write_plan(&tx, &plan)?;
+        tx.commit().ctx("committing an ingest")?;
+        Ok(plan.stats)
+    }
+
+    fn dead_letter(
+        &mut self,
+        id: Option<&str>,
+        origin: &str,
+        input: Option<&str>,
+        reason: &str,
+    ) -> Result<()> {
+        let at = now();
+        self.conn
+            .execute(
+                "INSERT INTO dead_letters (report_id, origin, input, reason, at, last_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (report_id, origin, reason) DO UPDATE \
+                 SET attempts = attempts + 1, last_at = excluded.last_at, \
+                 input = coalesce(excluded.input, input)",
+                params![id.unwrap_or(""), origin, input, reason, at],
+            )
+            .ctx("writing a dead letter")?;
+        Ok(())
+    }
+
+    fn dead_letters(&self) -> Result<Vec<DeadLetter>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT report_id, origin, input, reason, at, attempts FROM dead_letters \
+                 ORDER BY seq",
+            )
+            .ctx("reading dead letters")?;
+        let rows = st
+            .query_map([], |r| {
+                let id: String = r.get(0)?;
+                Ok(DeadLetter {
+                    report_id: (!id.is_empty()).then_some(id),
+                    origin: r.get(1)?,
+                    input: r.get(2)?,
+                    reason: r.get(3)?,
+                    at: r.get(4)?,
+                    attempts: r.get(5)?,
+                })
+            })
+            .ctx("reading dead letters")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx("reading dead letters")
+    }
+
+    fn query(&self, filter: &Filter, page: &Page) -> Result<Vec<StoredEvent>> {
+        let w = filter::build(filter)?;
+        let mut out = Vec::new();
+        self.select_events(&w, "e.date DESC, e.ek DESC", page, &mut |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn for_each_event(
+        &self,
+        filter: &Filter,
+        f: &mut dyn FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
+        let w = filter::build(filter)?;
+        self.select_events(&w, "e.date DESC, e.ek DESC", &Page::ALL, f)
+    }
+
+    fn count(&self, filter: &Filter) -> Result<u64> {
+        let w = filter::build(filter)?;
+        let sql = format!("SELECT count(*) FROM events e WHERE {}", w.sql);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(rusqlite::params_from_iter(&w.params), |r| r.get(0)))
+            .ctx("counting events")?;
+        Ok(n as u64)
+    }
+
+    fn count_by_day(&self, filter: &Filter) -> Result<Vec<(String, u64)>> {
+        let w = filter::build(filter)?;
+        let sql = format!(
+            "SELECT e.date, count(*) FROM events e WHERE {} AND e.date IS NOT NULL \
+             GROUP BY e.date ORDER BY e.date",
+            w.sql
+        );
+        let mut st = self.conn.prepare_cached(&sql).ctx("preparing counts")?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(&w.params), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .ctx("counting by day")?;
+        rows.collect::<rusqlite::Result<_>>().ctx("counting by day")
+    }
+
+    fn event(&self, event_id: &str) -> Result<Option<StoredEvent>> {
+        let w = filter::Where {
+            sql: "e.event_id = ? AND e.current = 1".into(),
+            params: vec![Val::Text(event_id.to_string())],
+        };
+        let mut out = None;
+        self.select_events(&w, "e.ek DESC", &Page { limit: 1, offset: 0 }, &mut |e| {
+            out = Some(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn report(&self, id: &str) -> Result<Option<raqib_core::Report>> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT rk, json FROM reports WHERE id = ? AND superseded = 0 \
+                 ORDER BY version DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .ctx("reading a report")?;
+        match row {
+            None => Ok(None),
+            Some((rk, json)) => Ok(Some(rows::assemble(&json, self.report_events(rk)?)?)),
+        }
+    }
+
+    fn report_versions(&self, id: &str) -> Result<Vec<ReportVersion>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, version, text_sha256, superseded, story_id, n_events, ingested_at \
+                 FROM reports WHERE id = ? ORDER BY version",
+            )
+            .ctx("reading versions")?;
+        let rows = st
+            .query_map([id], |r| {
+                Ok(ReportVersion {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    text_sha256: r.get(2)?,
+                    superseded: r.get(3)?,
+                    story_id: r.get(4)?,
+                    events: r.get(5)?,
+                    ingested_at: r.get(6)?,
+                })
+            })
+            .ctx("reading versions")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx("reading versions")
+    }
+
+    fn for_each_report(
+        &self,
+        f: &mut dyn FnMut(raqib_core::Report) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare("SELECT rk, json FROM reports WHERE superseded = 0 ORDER BY rk")
+            .ctx("reading reports")?;
+        let mut rows = st.query([]).ctx("reading reports")?;
+        while let Some(row) = rows.next().ctx("reading reports")? {
+            let rk: i64 = row.get(0).ctx("reading reports")?;
+            let json: String = row.get(1).ctx("reading reports")?;
+            f(rows::assemble(&json, self.report_events(rk)?)?)?;
+        }
+        Ok(())
+    }
+
+    fn edit(&mut self, event_id: &str, edit: &Edit) -> Result<Vec<AuditEntry>> {
+        if edit.set.is_empty() {
+            return Err(Error::invalid("edit", "nothing to set"));
+        }
+        for (f, v) in &edit.set {
+            overlay::validate(f, v)?;
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting an edit")?;
+        let (ek, json, report_json) = SqliteStore::current_event(&tx, event_id)?;
+        let report = rows::assemble(&report_json, vec![])?;
+        let mut event: Event = serde_json::from_str(&json).ctx("reading a stored event")?;
+        for (f, v) in SqliteStore::corrections_of(&tx, event_id)? {
+            let _ = overlay::apply(&mut event, &f, &v);
+        }
+        let at = now();
+        let mut out = Vec::new();
+        for (f, v) in &edit.set {
+            let field = overlay::canonical(f);
+            let old = overlay::value_of(&event, field);
+            overlay::apply(&mut event, field, v)?;
+            let new = overlay::value_of(&event, field);
+            let entry = SqliteStore::audit(
+                &tx,
+                &AuditEntry {
+                    seq: 0,
+                    at: at.clone(),
+                    user: edit.user.clone(),
+                    action: "edit".into(),
+                    event_id: Some(event_id.to_string()),
+                    report_id: Some(report.id.clone()),
+                    field: Some(field.to_string()),
+                    old: Some(old),
+                    new: Some(new),
+                    note: edit.note.clone(),
+                },
+            )?;
+            tx.execute(
+                "INSERT INTO corrections (event_id, field, value, seq) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (event_id, field) DO UPDATE SET value = excluded.value, seq = excluded.seq",
+                params![event_id, field, v, entry.seq],
+            )
+            .ctx("writing a correction")?;
+            out.push(entry);
+        }
+        let cols = rows::event_cols(&report, &event);
+        write_event_cols(&tx, ek, &cols, true, true)?;
+        tx.commit().ctx("committing an edit")?;
+        Ok(out)
+    }
+
+    fn set_review(
+        &mut self,
+        event_id: &str,
+        state: ReviewState,
+        user: &str,
+        note: Option<&str>,
+    ) -> Result<AuditEntry> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting a review")?;
+        let _ = SqliteStore::current_event(&tx, event_id)?;
+        let old: ReviewState = tx
+            .query_row(
+                "SELECT state FROM review WHERE event_id = ?",
+                [event_id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+            .ctx("reading review state")?
+            .and_then(|s| ReviewState::parse(&s))
+            .unwrap_or_default();
+        if !old.can_move_to(state) {
+            return Err(Error::invalid(
+                "review state",
+                format!("event {event_id} is {old}; it cannot become {state}"),
+            ));
+        }
+        let at = now();
+        tx.execute(
+            "INSERT INTO review (event_id, state, who, at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (event_id) DO UPDATE SET state = excluded.state, who = excluded.who, \
+             at = excluded.at",
+            params![event_id, state.as_str(), user, at],
+        )
+        .ctx("writing review state")?;
+        let report_id: Option<String> = tx
+            .query_row(
+                "SELECT report_id FROM events WHERE event_id = ? AND current = 1 LIMIT 1",
+                [event_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx("reading an event")?;
+        let entry = SqliteStore::audit(
+            &tx,
+            &AuditEntry {
+                seq: 0,
+                at,
+                user: user.to_string(),
+                action: "review".into(),
+                event_id: Some(event_id.to_string()),
+                report_id,
+                field: Some("review".into()),
+                old: Some(old.as_str().into()),
+                new: Some(state.as_str().into()),
+                note: note.map(str::to_string),
+            },
+        )?;
+        tx.commit().ctx("committing a review")?;
+        Ok(entry)
+    }
+
+    fn review_queue(&self, page: &Page) -> Result<Vec<StoredEvent>> {
+        let w = filter::build(&Filter {
+            review: Some(ReviewState::Auto),
+            ..Default::default()
+        })?;
+        let mut out = Vec::new();
+        self.select_events(&w, "e.confidence ASC, e.ek ASC", page, &mut |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn audit_log(&self, event_id: Option<&str>, page: &Page) -> Result<Vec<AuditEntry>> {
+        let cols = "seq, at, who, action, event_id, report_id, field, old, new, note";
+        let limit = page.limit.min(i64::MAX as u64) as i64;
+        let offset = page.offset.min(i64::MAX as u64) as i64;
+        let mut out = Vec::new();
+        match event_id {
+            Some(id) => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {cols} FROM audit_log WHERE event_id = ? ORDER BY seq DESC \
+                         LIMIT ? OFFSET ?"
+                    ))
+                    .ctx("reading the audit log")?;
+                for r in st
+                    .query_map(params![id, limit, offset], audit_row)
+                    .ctx("reading the audit log")?
+                {
+                    out.push(r.ctx("reading the audit log")?);
+                }
+            }
+            None => {
+                let mut st = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {cols} FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?"
+                    ))
+                    .ctx("reading the audit log")?;
+                for r in st
+                    .query_map(params![limit, offset], audit_row)
+                    .ctx("reading the audit log")?
+                {
+                    out.push(r.ctx("reading the audit log")?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn stats(&self) -> Result<StoreStats> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT coalesce(max(version), 0) FROM schema_migrations), \
+                 (SELECT count(DISTINCT id) FROM reports), (SELECT count(*) FROM reports), \
+                 (SELECT count(*) FROM reports WHERE superseded = 1), \
+                 (SELECT count(*) FROM events WHERE current = 1), \
+                 (SELECT count(DISTINCT story_id) FROM reports WHERE superseded = 0), \
+                 (SELECT count(*) FROM dead_letters), \
+                 (SELECT count(DISTINCT event_id) FROM corrections), \
+                 (SELECT count(*) FROM audit_log)",
+                [],
+                |r| {
+                    Ok(StoreStats {
+                        schema_version: r.get(0)?,
+                        reports: r.get::<_, i64>(1)? as u64,
+                        versions: r.get::<_, i64>(2)? as u64,
+                        superseded: r.get::<_, i64>(3)? as u64,
+                        events: r.get::<_, i64>(4)? as u64,
+                        stories: r.get::<_, i64>(5)? as u64,
+                        dead_letters: r.get::<_, i64>(6)? as u64,
+                        corrected_events: r.get::<_, i64>(7)? as u64,
+                        audit_entries: r.get::<_, i64>(8)? as u64,
+                    })
+                },
+            )
+            .ctx("reading stats")
+    }
+
+    fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut st = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .ctx("integrity check")?;
+        for r in st
+            .query_map([], |r| r.get::<_, String>(0))
+            .ctx("integrity check")?
+        {
+            let r = r.ctx("integrity check")?;
+            if r != "ok" {
+                out.push(r);
+            }
+        }
+        out.extend(consistency(&self.conn)?);
+        Ok(out)
+    }
+}
+
+/// Application-level invariants both backends check the same way.
+pub(crate) const CONSISTENCY_CHECKS: &[(&str, &str)] = &[
+    (
+        "events without their report",
+        "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.rk = e.rk)",
+    ),
+    (
+        "reports whose event count differs from their event rows",
+        "SELECT count(*) FROM reports r WHERE r.n_events <> \
+         (SELECT count(*) FROM events e WHERE e.rk = r.rk)",
+    ),
+    (
+        "report ids with more than one current version",
+        "SELECT count(*) FROM (SELECT id FROM reports WHERE superseded = 0 GROUP BY id \
+         HAVING count(*) > 1) x",
+    ),
+    (
+        "events whose current flag disagrees with their report",
+        "SELECT count(*) FROM events e JOIN reports r ON r.rk = e.rk \
+         WHERE e.current = r.superseded",
+    ),
+];
+
+fn consistency(conn: &Connection) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (what, sql) in CONSISTENCY_CHECKS {
+        let n: i64 = conn
+            .query_row(sql, [], |r| r.get(0))
+            .ctx("consistency check")?;
+        if n != 0 {
+            out.push(format!("{n} {what}"));
+        }
+    }
+    Ok(out)
+}
