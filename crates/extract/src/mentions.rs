@@ -59,6 +59,12 @@ const PREPS: &[&str] = &[
     "toward", "towards", "through",
 ];
 
+/// Nouns that head an actor phrase ("قادة التنظيم", "leaders of").
+const HEADS: &[&str] = &[
+    "قاده", "قياده", "ممثلي", "مسوولي", "عناصر", "مقاتلي", "مسلحي", "وفد", "اعضاء", "leaders",
+    "members", "representatives", "fighters", "officials", "delegation", "of",
+];
+
 /// The preposition right before token `i`: a separate word, or a proclitic ب ل ك.
 pub fn prep_before(doc: &Document, i: usize, range_start: usize) -> Option<&'static str> {
     let t = &doc.tokens[i];
@@ -93,7 +99,14 @@ pub fn prep_before(doc: &Document, i: usize, range_start: usize) -> Option<&'sta
         }
         let w = doc.norm(p);
         let w = w.strip_prefix('و').filter(|x| PREPS.contains(x)).unwrap_or(w);
-        return PREPS.iter().find(|&&x| x == w).copied();
+        if let Some(x) = PREPS.iter().find(|&&x| x == w) {
+            return Some(x);
+        }
+        // A head noun between ("مع قادة التنظيم", "with the group's leaders"): look past it.
+        if HEADS.contains(&w) && j > range_start {
+            continue;
+        }
+        return None;
     }
     None
 }
@@ -266,6 +279,51 @@ impl<'a> Resolver<'a> {
                 anaphor: false,
                 speaker_noun: false,
             });
+        }
+        // Nationality nouns used as actors: "بين الروس و...", "the Russians".
+        for r in ranges {
+            for i in r.clone() {
+                let t = &doc.tokens[i];
+                if t.kind != TokenKind::Word || out.actors.iter().any(|a| a.tokens.contains(&i)) {
+                    continue;
+                }
+                if i > 0 && out.actors.iter().any(|a| a.tokens.end == i) {
+                    continue; // an adjective of the actor before it
+                }
+                let norm = doc.norm(t);
+                let (noun, key) = if t.arabic {
+                    let Some(seg) = t.segs.as_slice().iter().find(|s| s.article) else { continue };
+                    let stem = doc.stem(t, *seg);
+                    (!stem.ends_with('ي') && !stem.ends_with("يه"), stem)
+                } else {
+                    (norm.ends_with('s') && norm.len() > 4, norm)
+                };
+                if !noun {
+                    continue;
+                }
+                let country = self
+                    .tables
+                    .nationality
+                    .get(key)
+                    .or_else(|| self.tables.nationality.get(norm));
+                if let Some(c) = country {
+                    let text = t.span.slice(self.text).to_string();
+                    out.actors.push(ActorMention {
+                        tokens: i..i + 1,
+                        actor: Actor {
+                            name: text.clone(),
+                            code: format!("{c}GOV"),
+                            id: None,
+                            text: Some(text),
+                            span: Some(t.span),
+                        },
+                        kind: ActorKind::Generic,
+                        prep: prep_before(doc, i, 0),
+                        anaphor: false,
+                        speaker_noun: false,
+                    });
+                }
+            }
         }
         // Unnamed speakers.
         for s in speakers {

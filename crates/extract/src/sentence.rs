@@ -173,12 +173,26 @@ pub fn code_sentence(
     let reports = frames(FrameKind::Report);
     let mut chain: Vec<Actor> = Vec::new();
     let mut frame_spans: Vec<Range<usize>> = Vec::new();
+    // Per clause: the chain of the frames in it.
+    let mut clause_chains: Vec<(usize, Vec<Actor>)> = Vec::new();
     for f in &reports {
         let speakers = speakers_of(doc, f, &actors, range.clone());
+        let cs = clause_start(s, f.tokens.start);
+        let entry = match clause_chains.iter().position(|(c, _)| *c == cs) {
+            Some(i) => i,
+            None => {
+                clause_chains.push((cs, Vec::new()));
+                clause_chains.len() - 1
+            }
+        };
         for sp in &speakers {
             frame_spans.push(sp.tokens.clone());
             if !chain.iter().any(|a| a.code == sp.actor.code && a.name == sp.actor.name) {
                 chain.push(sp.actor.clone());
+            }
+            let cc = &mut clause_chains[entry].1;
+            if !cc.iter().any(|a| a.code == sp.actor.code && a.name == sp.actor.name) {
+                cc.push(sp.actor.clone());
             }
         }
         frame_spans.push(f.tokens.clone());
@@ -233,6 +247,12 @@ pub fn code_sentence(
     for (ti, t) in triggers.iter().enumerate() {
         let CueKind::Trigger(ty) = t.kind else { continue };
         let et = &cx.tables.types[ty as usize];
+        if frames(FrameKind::Terms).iter().any(|f| {
+            f.tokens.end <= t.tokens.start && clause_start(s, f.tokens.start) == clause_start(s, t.tokens.start)
+        }) {
+            notes.push(format!("{:?}: a term of an agreement, not an event", tok_text(cx, &t.tokens)));
+            continue;
+        }
         // A noun right after an agreement or negotiation noun is its topic, not an event.
         if ti > 0 {
             let prev = triggers[ti - 1];
@@ -253,7 +273,14 @@ pub fn code_sentence(
             .copied()
             .unwrap_or(range.start)
             .max(clause_start(s, t.tokens.start));
-        let right = clause_end(s, t.tokens.end).min(range.end);
+        let right = complementizers
+            .iter()
+            .filter(|&&c| c > t.tokens.end)
+            .map(|&c| c.saturating_sub(1))
+            .min()
+            .unwrap_or(range.end)
+            .min(clause_end(s, t.tokens.end))
+            .min(range.end);
         let in_frame = |a: &ActorMention| frame_spans.iter().any(|f| overlap(f, &a.tokens));
         let cands: Vec<&ActorMention> = actors
             .iter()
@@ -310,6 +337,17 @@ pub fn code_sentence(
                 continue;
             }
         }
+        if d.source.is_empty()
+            && d.target.is_empty()
+            && !matches!(et.plover, raqib_core::Plover::Assault | raqib_core::Plover::Protest | raqib_core::Plover::Retreat)
+        {
+            notes.push(format!("{:?}: no actor; not coded", tok_text(cx, &t.tokens)));
+            continue;
+        }
+        if et.plover == raqib_core::Plover::Reject && d.target.is_empty() && chain.is_empty() && carry.chain.is_empty() {
+            notes.push(format!("{:?}: a refusal with no target nor speaker; not coded", tok_text(cx, &t.tokens)));
+            continue;
+        }
         d.aerial = d.source.iter().any(|a| {
             a.span.is_some_and(|sp| {
                 let toks = token_range_of(doc, sp);
@@ -338,7 +376,19 @@ pub fn code_sentence(
             .rev()
             .take(3)
             .any(|i| is_word(doc, i, BACKGROUND));
-        d.attribution = chain.clone();
+        d.attribution = if clause_chains.len() > 1 {
+            let cs = clause_start(s, t.tokens.start);
+            clause_chains
+                .iter()
+                .find(|(c, _)| *c == cs)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        } else {
+            chain.clone()
+        };
+        if !clause_chains.is_empty() && d.attribution.is_empty() && clause_chains.iter().all(|(_, v)| v.is_empty()) {
+            d.attribution = chain.clone();
+        }
         for (dspan, who) in &deniers {
             // "الأمر الذي نفاه" / "which X denied" deny what precedes; "نفى X أن" what follows.
             let applies = if dspan.start > t.tokens.start {
@@ -364,7 +414,6 @@ pub fn code_sentence(
                 && clause_start(s, p.trigger.start) == clause_start(s, d.trigger.start)
                 && compatible(&p.source, &d.source)
                 && compatible(&p.target, &d.target)
-                && p.status == d.status
         }) {
             absorb(prev, d);
         } else {
@@ -478,10 +527,18 @@ fn speakers_of<'m>(
     // After the frame word, up to the complementizer or ~8 tokens.
     let mut limit = (f.tokens.end + 10).min(range.end);
     for i in f.tokens.end..limit {
-        if is_word(doc, i, &["ان", "بان", "فان", "that", "،", ","]) && !out.is_empty() {
+        if is_word(doc, i, &["ان", "بان", "فان", "that"])
+            || (is_word(doc, i, &["،", ","]) && !out.is_empty())
+        {
             limit = i;
             break;
         }
+    }
+    // A participle of state ("مشيرا", "مؤكدا") continues the current speaker.
+    let first = &doc.tokens[f.tokens.start];
+    let w = doc.norm(first).trim_start_matches('و');
+    if first.arabic && f.tokens.len() == 1 && w.starts_with('م') && (w.ends_with('ا') || w.ends_with('ه')) {
+        return Vec::new();
     }
     for a in actors {
         if a.tokens.start >= f.tokens.end && a.tokens.end <= limit {
@@ -530,7 +587,17 @@ fn arguments(
     let before: Vec<&&ActorMention> = cands.iter().filter(|a| a.tokens.end <= pos).collect();
     // "بين A و B", "between A and B".
     if let Some(b) = (t.tokens.end..right).find(|&i| is_word(doc, i, &["بين", "between"])) {
-        let pair: Vec<&&ActorMention> = after.iter().copied().filter(|a| a.tokens.start > b).take(2).collect();
+        let pair: Vec<&&ActorMention> = after
+            .iter()
+            .copied()
+            .filter(|a| a.tokens.start > b)
+            .take(2)
+            .collect();
+        let pair: Vec<&&ActorMention> = if pair.first().is_some_and(|a| a.tokens.start <= b + 3) {
+            pair
+        } else {
+            Vec::new()
+        };
         if pair.len() == 2 {
             d.source.push(pair[0].actor.clone());
             d.target.push(pair[1].actor.clone());
@@ -583,8 +650,8 @@ fn arguments(
             used = Some(a.tokens.start);
         }
     }
-    if source.is_none() {
-        // A pronoun on the trigger ("انسحابه", "هجومها").
+    if source.is_none() && !t.verb {
+        // A pronoun on a verbal noun ("انسحابه", "هجومها") is its agent.
         let tok = &doc.tokens[t.tokens.end - 1];
         if tok.arabic && tok.segs.as_slice().iter().any(|s| s.suf > 0) {
             if let Some(p) = last_actor_before(cx, pos) {

@@ -49,6 +49,8 @@ pub enum FrameKind {
     Complementizer,
     /// A condition.
     Condition,
+    /// What an agreement stipulates ("يقضي ب", "provides for"): terms, not events.
+    Terms,
 }
 
 /// What a matched cue is.
@@ -264,6 +266,7 @@ fn frame_kind(s: &str) -> FrameKind {
         "intend" => FrameKind::Intend,
         "generic" => FrameKind::Generic,
         "complementizer" => FrameKind::Complementizer,
+        "terms" => FrameKind::Terms,
         _ => FrameKind::Condition,
     }
 }

@@ -29,7 +29,10 @@ pub fn valid_code(code: &str, generic: bool) -> bool {
     if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    let parts: Vec<&str> = (0..code.len()).step_by(3).map(|i| &code[i..i + 3]).collect();
+    let parts: Vec<&str> = (0..code.len())
+        .step_by(3)
+        .map(|i| &code[i..i + 3])
+        .collect();
     let roles = if generic { &parts[..] } else { &parts[1..] };
     roles.iter().all(|r| ROLES.contains(r))
 }
@@ -63,29 +66,61 @@ pub fn check(lex: &Lexicon) -> Vec<Problem> {
         if !ids.insert(a.id.as_str()) {
             err("error", &a.file, format!("duplicate actor id {:?}", a.id));
         }
-        if a.id.is_empty() || !a.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            err("error", &a.file, format!("actor id {:?} must be lowercase ASCII, digits and hyphens", a.id));
+        if a.id.is_empty()
+            || !a
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            err(
+                "error",
+                &a.file,
+                format!(
+                    "actor id {:?} must be lowercase ASCII, digits and hyphens",
+                    a.id
+                ),
+            );
         }
         if !valid_code(&a.code, generic) {
-            err("error", &a.file, format!("actor {:?} has a bad code {:?}", a.id, a.code));
+            err(
+                "error",
+                &a.file,
+                format!("actor {:?} has a bad code {:?}", a.id, a.code),
+            );
         }
         for d in [&a.from, &a.to].into_iter().flatten() {
             if !valid_date(d) {
-                err("error", &a.file, format!("actor {:?} has a bad date {d:?}", a.id));
+                err(
+                    "error",
+                    &a.file,
+                    format!("actor {:?} has a bad date {d:?}", a.id),
+                );
             }
         }
         for r in &a.roles {
             if !valid_code(&r.code, generic) {
-                err("error", &a.file, format!("actor {:?} role has a bad code {:?}", a.id, r.code));
+                err(
+                    "error",
+                    &a.file,
+                    format!("actor {:?} role has a bad code {:?}", a.id, r.code),
+                );
             }
             for d in [&r.from, &r.to].into_iter().flatten() {
                 if !valid_date(d) {
-                    err("error", &a.file, format!("actor {:?} role has a bad date {d:?}", a.id));
+                    err(
+                        "error",
+                        &a.file,
+                        format!("actor {:?} role has a bad date {d:?}", a.id),
+                    );
                 }
             }
             if let (Some(f), Some(t)) = (&r.from, &r.to) {
                 if f > t {
-                    err("error", &a.file, format!("actor {:?} role {:?} ends before it starts", a.id, r.code));
+                    err(
+                        "error",
+                        &a.file,
+                        format!("actor {:?} role {:?} ends before it starts", a.id, r.code),
+                    );
                 }
             }
         }
@@ -94,13 +129,21 @@ pub fn check(lex: &Lexicon) -> Vec<Problem> {
         for w in roles.windows(2) {
             if let (Some(end), Some(start)) = (&w[0].to, &w[1].from) {
                 if start < end {
-                    err("error", &a.file, format!("actor {:?} has overlapping roles ({end} > {start})", a.id));
+                    err(
+                        "error",
+                        &a.file,
+                        format!("actor {:?} has overlapping roles ({end} > {start})", a.id),
+                    );
                 }
             }
         }
         if let Some(p) = &a.parent {
             if lex.actor(p).is_none() {
-                err("warning", &a.file, format!("actor {:?} names an unknown parent {p:?}", a.id));
+                err(
+                    "warning",
+                    &a.file,
+                    format!("actor {:?} names an unknown parent {p:?}", a.id),
+                );
             }
         }
         let mut seen = FxHashSet::default();
@@ -113,11 +156,19 @@ pub fn check(lex: &Lexicon) -> Vec<Problem> {
                         .push((a.id.clone(), a.code.clone()));
                 }
             } else {
-                err("error", &a.file, format!("actor {:?} has a name with no word: {name:?}", a.id));
+                err(
+                    "error",
+                    &a.file,
+                    format!("actor {:?} has a name with no word: {name:?}", a.id),
+                );
             }
         }
     }
-    let files: FxHashMap<&str, &str> = lex.actors.iter().map(|a| (a.id.as_str(), a.file.as_str())).collect();
+    let files: FxHashMap<&str, &str> = lex
+        .actors
+        .iter()
+        .map(|a| (a.id.as_str(), a.file.as_str()))
+        .collect();
     let mut conflicts: Vec<_> = alias_codes
         .into_iter()
         .filter(|(_, v)| {
@@ -131,19 +182,35 @@ pub fn check(lex: &Lexicon) -> Vec<Problem> {
         err(
             "warning",
             files.get(v[0].0.as_str()).copied().unwrap_or(""),
-            format!("alias {:?} is shared by actors with different codes: {}", keys.join(" "), who.join(", ")),
+            format!(
+                "alias {:?} is shared by actors with different codes: {}",
+                keys.join(" "),
+                who.join(", ")
+            ),
         );
     }
     let mut place_ids = FxHashSet::default();
     for p in &lex.places {
         if !place_ids.insert(p.id.as_str()) {
-            err("error", "gazetteer", format!("duplicate place id {:?}", p.id));
+            err(
+                "error",
+                "gazetteer",
+                format!("duplicate place id {:?}", p.id),
+            );
         }
         if p.name.is_empty() {
-            err("error", "gazetteer", format!("place {:?} has no name", p.id));
+            err(
+                "error",
+                "gazetteer",
+                format!("place {:?} has no name", p.id),
+            );
         }
         if p.country.len() != 3 {
-            err("error", "gazetteer", format!("place {:?} has a bad country {:?}", p.id, p.country));
+            err(
+                "error",
+                "gazetteer",
+                format!("place {:?} has a bad country {:?}", p.id, p.country),
+            );
         }
     }
     out

@@ -83,7 +83,9 @@ impl Lexicon {
     /// Compile the embedded data.
     pub fn embedded() -> Result<Lexicon, Error> {
         Lexicon::from_files(
-            embedded::EMBEDDED.iter().map(|&(p, t)| (p.to_string(), t.to_string())),
+            embedded::EMBEDDED
+                .iter()
+                .map(|&(p, t)| (p.to_string(), t.to_string())),
             embedded::VERSION.to_string(),
         )
     }
@@ -185,13 +187,23 @@ impl Lexicon {
         let words = doc
             .tokens
             .iter()
-            .filter(|t| matches!(t.kind, raqib_text::TokenKind::Word | raqib_text::TokenKind::Number))
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    raqib_text::TokenKind::Word | raqib_text::TokenKind::Number
+                )
+            })
             .count();
         let m = self.find_all(&doc);
         let m = m.first()?;
         let covered = doc.tokens[m.tokens.clone()]
             .iter()
-            .filter(|t| matches!(t.kind, raqib_text::TokenKind::Word | raqib_text::TokenKind::Number))
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    raqib_text::TokenKind::Word | raqib_text::TokenKind::Number
+                )
+            })
             .count();
         if covered + 1 < words {
             return None;

@@ -337,7 +337,8 @@ impl Sink for AcledCsv<'_> {
         // ACLED files run oldest first.
         self.rows.sort_by(|a, b| a.0[1].cmp(&b.0[1]));
         let n = self.rows.len() as u64;
-        for (mut fields, fat, sources) in std::mem::take(&mut self.rows) {
+        for (mut fields, fat, mut sources) in std::mem::take(&mut self.rows) {
+            sources.sort();
             fields[22] = sources.join("; ");
             fields[25] = fat.unwrap_or(0).to_string();
             w.write_record(&fields).map_err(csv_err)?;

@@ -36,6 +36,7 @@ mod pg;
 mod plan;
 mod rows;
 mod sqlite;
+pub mod synth;
 
 use std::fmt;
 

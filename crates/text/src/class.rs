@@ -97,7 +97,7 @@ static ASCII: [Class; 128] = build_ascii();
 static ARABIC: [Class; 256] = build_arabic();
 
 /// The class of a character.
-#[inline]
+#[inline(always)]
 pub(crate) fn classify(c: char) -> Class {
     let u = c as u32;
     if u < 0x80 {
@@ -132,7 +132,7 @@ fn classify_other(c: char) -> Class {
         0x0750..=0x077F | 0x0870..=0x0887 | 0x0889..=0x088E | 0x08A0..=0x08C9 => Arabic,
         0x0888 => Symbol,
         0x0890..=0x089F | 0x08CA..=0x08FF => Mark,
-        0xFC5E..=0xFC63 => Mark,
+        0xFC5E..=0xFC63 | 0xFCF2..=0xFCF4 => Mark,
         0xFB50..=0xFBB1 | 0xFBD3..=0xFD3D | 0xFD50..=0xFDC7 | 0xFDF0..=0xFDFB => Arabic,
         0xFD3E | 0xFD3F => Punct,
         0xFB50..=0xFDFF => Symbol,

@@ -23,7 +23,8 @@
 //! Order of the (up to four) segmentations:
 //! 1. the whole word;
 //! 2. the longest proclitic sequence alone;
-//! 3. that proclitic sequence with the enclitic;
+//! 3. the longest proclitic sequence (without the article) that still leaves a 3-letter stem
+//!    once the enclitic is removed, with the enclitic (وكتبه → و + كتب + ه);
 //! 4. the enclitic alone;
 //! 5. shorter proclitic sequences alone, longest first, while room is left.
 //!
@@ -31,15 +32,28 @@
 
 use crate::{Seg, Segs};
 
-const WAW: &str = "و";
-const FA: &str = "ف";
-const SIN: &str = "س";
-const LAM: &str = "ل";
-const ARTICLE: &str = "ال";
-const PREPOSITIONS: [&str; 3] = ["ب", "ك", "ل"];
-const IMPERFECT: [&str; 4] = ["ي", "ت", "ن", "ا"];
-/// Enclitic pronouns, longest first.
-const PRONOUNS: [&str; 10] = ["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ي"];
+const WAW: char = 'و';
+const FA: char = 'ف';
+const SIN: char = 'س';
+const LAM: char = 'ل';
+const ALEF: char = 'ا';
+const HA: char = 'ه';
+const YA: char = 'ي';
+
+/// Enclitic pronouns, longest first, each as its letters from the **end** of the word
+/// (هما = ا م ه), with the number of letters.
+const PRONOUNS: [([char; 3], usize); 10] = [
+    (['ا', 'م', 'ه'], 3), // هما
+    (['ا', 'م', 'ك'], 3), // كما
+    (['ا', 'ه', '\0'], 2), // ها
+    (['م', 'ه', '\0'], 2), // هم
+    (['ن', 'ه', '\0'], 2), // هن
+    (['م', 'ك', '\0'], 2), // كم
+    (['ن', 'ك', '\0'], 2), // كن
+    (['ا', 'ن', '\0'], 2), // نا
+    ([HA, '\0', '\0'], 1), // ه
+    ([YA, '\0', '\0'], 1), // ي
+];
 
 /// A proclitic sequence that may be removed.
 #[derive(Debug, Clone, Copy, Default)]
@@ -58,30 +72,62 @@ struct Cands {
     items: [Pre; 8],
 }
 
-impl Cands {
-    fn push(&mut self, p: Pre) {
-        if self.n < self.items.len() {
-            self.items[self.n] = p;
-            self.n += 1;
+/// The first four and last three letters of a word, and its length.
+struct Shape {
+    head: [char; 4],
+    /// `tail[0]` is the last letter.
+    tail: [char; 3],
+    letters: usize,
+}
+
+impl Shape {
+    fn of(word: &str) -> Shape {
+        let mut head = ['\0'; 4];
+        let mut tail = ['\0'; 3];
+        let mut letters = 0;
+        for c in word.chars() {
+            if letters < 4 {
+                head[letters] = c;
+            }
+            tail = [c, tail[0], tail[1]];
+            letters += 1;
         }
+        Shape {
+            head,
+            tail,
+            letters,
+        }
+    }
+
+    fn has_article_at(&self, k: usize) -> bool {
+        self.head.get(k) == Some(&ALEF) && self.head.get(k + 1) == Some(&LAM)
+    }
+
+    /// Bytes of the first `n` letters.
+    fn head_bytes(&self, n: usize) -> usize {
+        self.head[..n].iter().map(|c| c.len_utf8()).sum()
     }
 }
 
 /// Segmentations of one normalized word (see the module doc for the rules and their order).
 pub fn segment(word: &str) -> Segs {
     let mut segs = Segs::whole();
-    let letters = word.chars().count();
+    if word.len() < 6 && word.chars().nth(2).is_none() {
+        return segs;
+    }
+    let shape = Shape::of(word);
+    let letters = shape.letters;
     if letters < 3 {
         return segs;
     }
-    let cands = proclitics(word, letters);
+    let cands = proclitics(&shape);
     let mut order = [0usize; 8];
     for (k, o) in order.iter_mut().enumerate() {
         *o = k;
     }
     let order = &mut order[..cands.n];
     // Longest first; at equal length the article reading first.
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         let (pa, pb) = (cands.items[a], cands.items[b]);
         pb.bytes.cmp(&pa.bytes).then(pb.article.cmp(&pa.article))
     });
@@ -89,15 +135,19 @@ pub fn segment(word: &str) -> Segs {
 
     if let Some(p) = longest {
         segs.push(seg(p, 0));
-        if !p.article {
-            if let Some(s) = enclitic(&word[p.bytes..], letters - p.letters, 3, false) {
-                segs.push(seg(p, s));
-            }
-        }
     }
     let article = longest.is_some_and(|p| p.article);
     if !article {
-        if let Some(s) = enclitic(word, letters, 2, true) {
+        // The longest proclitic sequence that leaves room for an enclitic.
+        let both = order.iter().map(|&k| cands.items[k]).find_map(|p| {
+            let s = enclitic(&shape, letters - p.letters, 3, false)?;
+            (!p.article).then_some((p, s))
+        });
+        if let Some((p, s)) = both {
+            segs.push(seg(p, s));
+        }
+        let ya = !shape.has_article_at(0);
+        if let Some(s) = enclitic(&shape, letters, 2, ya) {
             segs.push(Seg {
                 pre: 0,
                 article: false,
@@ -119,70 +169,64 @@ fn seg(p: Pre, suf: usize) -> Seg {
     }
 }
 
-/// Valid proclitic sequences of `word` (which has `letters` letters).
-fn proclitics(word: &str, letters: usize) -> Cands {
+/// Valid proclitic sequences of a word.
+fn proclitics(w: &Shape) -> Cands {
     let mut out = Cands {
         n: 0,
         items: [Pre::default(); 8],
     };
-    let mut add = |bytes: usize, n: usize, article: bool, min_stem: usize| {
-        if letters >= n + min_stem {
-            out.push(Pre {
-                bytes,
+    let mut add = |n: usize, article: bool, min_stem: usize| {
+        if w.letters >= n + min_stem && out.n < out.items.len() {
+            out.items[out.n] = Pre {
+                bytes: w.head_bytes(n),
                 letters: n,
                 article,
-            });
+            };
+            out.n += 1;
         }
     };
-    for conj in ["", WAW, FA] {
-        let Some(r1) = word.strip_prefix(conj) else {
+    for conj in 0..2 {
+        if conj == 1 && !matches!(w.head[0], WAW | FA) {
             continue;
-        };
-        let (cb, cn) = (conj.len(), conj.chars().count());
-        if cn > 0 {
-            add(cb, cn, false, 2);
         }
-        if r1.starts_with(ARTICLE) {
-            add(cb + ARTICLE.len(), cn + 2, true, 2);
+        if conj == 1 {
+            add(1, false, 2);
         }
-        for prep in PREPOSITIONS {
-            let Some(r2) = r1.strip_prefix(prep) else {
-                continue;
-            };
-            let pb = cb + prep.len();
-            add(pb, cn + 1, false, 2);
-            if prep == LAM {
-                if r2.starts_with(LAM) {
-                    add(pb + LAM.len(), cn + 2, true, 2);
+        if w.has_article_at(conj) {
+            add(conj + 2, true, 2);
+        }
+        let first = w.head[conj];
+        if matches!(first, 'ب' | 'ك' | LAM) {
+            add(conj + 1, false, 2);
+            if first == LAM {
+                if w.head[conj + 1] == LAM {
+                    add(conj + 2, true, 2);
                 }
-            } else if r2.starts_with(ARTICLE) {
-                add(pb + ARTICLE.len(), cn + 3, true, 2);
+            } else if w.has_article_at(conj + 1) {
+                add(conj + 3, true, 2);
             }
         }
-        if let Some(r2) = r1.strip_prefix(SIN) {
-            if IMPERFECT.iter().any(|p| r2.starts_with(p)) {
-                add(cb + SIN.len(), cn + 1, false, 3);
-            }
+        if first == SIN && matches!(w.head[conj + 1], YA | 'ت' | 'ن' | ALEF) {
+            add(conj + 1, false, 3);
         }
     }
     out
 }
 
-/// Byte length of the longest enclitic pronoun of `rest` (which has `letters` letters) leaving
-/// at least `min_stem` letters; `ya` allows the conservative ي.
-fn enclitic(rest: &str, letters: usize, min_stem: usize, ya: bool) -> Option<usize> {
-    for p in PRONOUNS {
-        if !rest.ends_with(p) {
+/// Byte length of the longest enclitic pronoun at the end of a word whose remaining part has
+/// `letters` letters, leaving at least `min_stem`; `ya` allows the conservative ي.
+fn enclitic(w: &Shape, letters: usize, min_stem: usize, ya: bool) -> Option<usize> {
+    for (p, n) in PRONOUNS {
+        if w.tail[..n] != p[..n] {
             continue;
         }
-        let n = p.chars().count();
-        let is_ya = p == "ي";
-        if is_ya && (!ya || rest.starts_with(ARTICLE)) {
+        let is_ya = p[0] == YA;
+        if is_ya && !ya {
             continue;
         }
         let need = if is_ya { min_stem.max(3) } else { min_stem };
         if letters >= n + need {
-            return Some(p.len());
+            return Some(p[..n].iter().map(|c| c.len_utf8()).sum());
         }
     }
     None
@@ -275,8 +319,11 @@ mod tests {
         // به: too short to split at all; بها: ب + ها is fine, ب + ه + ا is not.
         assert_eq!(stems("به"), [("به".into(), false)]);
         assert_eq!(stems("بها"), [("بها".into(), false), ("ها".into(), false)]);
-        // لله: لل + ه would leave one letter; ل + له is fine.
-        assert_eq!(stems("لله")[..], [("لله".into(), false), ("له".into(), false)]);
+        // لله: لل + ه would leave one letter; ل + له and لل + ه (as a pronoun) are fine.
+        assert_eq!(
+            stems("لله")[..],
+            [("لله".into(), false), ("له".into(), false), ("لل".into(), false)]
+        );
         // وبه: و + به fine, و + ب + ه not.
         assert!(stems("وبه").iter().all(|(s, _)| s.chars().count() >= 2));
         // وكتبه: و + كتب + ه keeps 3 letters: offered.

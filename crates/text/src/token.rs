@@ -156,37 +156,36 @@ fn possessive_at(text: &str, i: usize, tokens: &[Token]) -> bool {
 /// Scan a word of script `script` starting at `start`; returns the position after it.
 fn word(text: &str, start: usize, script: Class, sink: &mut Sink<'_>, counts: &mut Counts) -> usize {
     let ns = sink.begin();
-    let mut j = start;
-    let mut end = start;
+    let rest = text.get(start..).unwrap_or("");
+    let mut it = rest.char_indices();
+    let mut end = 0;
     let mut letters = 0usize;
-    while let Some(c) = char_at(text, j) {
-        let len = c.len_utf8();
+    while let Some((off, c)) = it.next() {
         let cls = classify(c);
         if cls == script {
             fold_char(c, sink.norm);
             letters += 1;
-            j += len;
-            end = j;
+            end = off + c.len_utf8();
         } else if cls == Class::Mark {
             fold_char(c, sink.norm);
-            j += len;
-            end = j;
+            end = off + c.len_utf8();
         } else if cls == Class::Invisible {
-            let (k, next) = skip_invisible(text, j);
-            match next.map(classify) {
-                Some(n) if n == script || n == Class::Mark => j = k,
+            // Continue only when a letter of the script or a mark follows the invisible run.
+            let mut ahead = it.clone();
+            let next = ahead.find(|&(_, d)| classify(d) != Class::Invisible);
+            match next.map(|(_, d)| classify(d)) {
+                Some(n) if n == script || n == Class::Mark => {}
                 _ => break,
             }
         } else if script == Class::Latin && (is_apostrophe(c) || is_hyphen(c)) {
-            let next = char_at(text, j + len);
-            if !next.is_some_and(|n| classify(n) == Class::Latin) {
+            let at = start + off + c.len_utf8();
+            if !char_at(text, at).is_some_and(|n| classify(n) == Class::Latin) {
                 break;
             }
-            if is_apostrophe(c) && possessive_rest(text, j + len) {
+            if is_apostrophe(c) && possessive_rest(text, at) {
                 break;
             }
             sink.norm.push(if is_hyphen(c) { '-' } else { '\'' });
-            j += len;
         } else {
             break;
         }
@@ -196,8 +195,8 @@ fn word(text: &str, start: usize, script: Class, sink: &mut Sink<'_>, counts: &m
         Class::Latin => counts.latin += letters,
         _ => counts.other += letters,
     }
-    sink.finish(start, end, ns, TokenKind::Word, script == Class::Arabic);
-    end
+    sink.finish(start, start + end, ns, TokenKind::Word, script == Class::Arabic);
+    start + end
 }
 
 /// True when the text at `i` is `s` or `S` not followed by a letter or digit.

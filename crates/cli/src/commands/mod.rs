@@ -3,6 +3,11 @@
 use clap::{Parser, Subcommand};
 
 pub mod code;
+pub mod edit;
+pub mod export;
+pub mod ingest;
+pub mod query;
+pub mod review;
 
 /// raqib codes Arabic and English conflict reporting into auditable event data.
 #[derive(Debug, Parser)]
@@ -16,11 +21,26 @@ pub struct Cli {
 enum Command {
     /// Code reports (text files, directories, JSONL, HTML, or stdin) into coded-report JSONL.
     Code(code::Args),
+    /// Code reports and store them (or store coded-report JSONL) in a SQLite or PostgreSQL store.
+    Ingest(ingest::Args),
+    /// Query stored events by date, type, actor, place, status, outlet.
+    Query(query::Args),
+    /// Export stored events as ACLED CSV, JSONL, GeoJSON, Phoenix TSV or PLOVER JSON lines.
+    Export(export::Args),
+    /// Correct a stored event; the correction survives re-ingests and is audited.
+    Edit(edit::Args),
+    /// Review stored events: the queue, review states, the audit log.
+    Review(review::Args),
 }
 
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Edit(args) => edit::run(args),
+        Command::Review(args) => review::run(args),
     }
 }

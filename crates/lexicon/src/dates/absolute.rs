@@ -10,6 +10,9 @@ use super::scan::{max_day, month_bounds, month_of, yearless, Sc, M};
 use super::table::{Cal, Lex, MonthName, W};
 use super::Precision;
 
+/// A calendar's (year, month, day) → Gregorian day.
+type MakeDate = fn(i32, u32, u32) -> Option<NaiveDate>;
+
 impl Sc<'_> {
     /// A year after a month name: optional "،", "من", "عام"; then four digits in range for the
     /// calendar, then an optional م / هـ. `(None, k)` when there is none.
@@ -58,7 +61,7 @@ impl Sc<'_> {
     /// on or after it (1), in the anchor's year (2).
     fn directed(&self, cal: Cal, m: u32, d: u32, dir: i8) -> Option<NaiveDate> {
         let a = self.anchor?;
-        let (y, make): (i32, fn(i32, u32, u32) -> Option<NaiveDate>) = match cal {
+        let (y, make): (i32, MakeDate) = match cal {
             Cal::Greg => (a.year(), NaiveDate::from_ymd_opt),
             Cal::Hijri => (hijri::from_gregorian(a)?.0, hijri::to_gregorian),
         };
@@ -80,7 +83,11 @@ impl Sc<'_> {
         if year.is_none() {
             let (dir, e2) = self.month_dir(e, mn);
             if dir != 0 {
-                let limit = if mn.cal == Cal::Greg { max_day(u32::from(mn.m)) } else { 30 };
+                let limit = if mn.cal == Cal::Greg {
+                    max_day(u32::from(mn.m))
+                } else {
+                    30
+                };
                 if d > limit {
                     return M::invalid(s, e2);
                 }

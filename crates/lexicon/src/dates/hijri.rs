@@ -79,7 +79,10 @@ pub(super) fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
 
 /// First and last Gregorian day of Hijri year `y`.
 pub(super) fn year_bounds(y: i32) -> Option<(NaiveDate, NaiveDate)> {
-    Some((to_gregorian(y, 1, 1)?, to_gregorian(y, 12, month_len(i64::from(y), 12))?))
+    Some((
+        to_gregorian(y, 1, 1)?,
+        to_gregorian(y, 12, month_len(i64::from(y), 12))?,
+    ))
 }
 
 /// The Hijri year for a year-less Hijri month near `anchor`: `dir` -1 the last such month

@@ -58,8 +58,8 @@ use raqib_core::{DateRef, Span};
 use raqib_text::Document;
 
 pub use hijri::{
-    from_gregorian as gregorian_to_hijri, is_leap as hijri_is_leap,
-    month_len as hijri_month_len, to_gregorian as hijri_to_gregorian,
+    from_gregorian as gregorian_to_hijri, is_leap as hijri_is_leap, month_len as hijri_month_len,
+    to_gregorian as hijri_to_gregorian,
 };
 
 /// How precise a date is.

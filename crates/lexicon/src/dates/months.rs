@@ -150,9 +150,7 @@ fn head_month(h: Head, q: &str) -> Option<(u8, Cal)> {
         Head::Rabi if first => (3, Cal::Hijri),
         Head::Rabi if second || matches!(q, "الاخر" | "اخر") => (4, Cal::Hijri),
         Head::Jumada if first || matches!(q, "الاولي" | "اولي") => (5, Cal::Hijri),
-        Head::Jumada
-            if second || matches!(q, "الاخره" | "الثانيه" | "الاخر" | "اخره" | "ثانيه") =>
-        {
+        Head::Jumada if second || matches!(q, "الاخره" | "الثانيه" | "الاخر" | "اخره" | "ثانيه") => {
             (6, Cal::Hijri)
         }
         Head::Dhu if q == "القعده" => (11, Cal::Hijri),

@@ -188,8 +188,11 @@ impl Sc<'_> {
         if !(1800..=2100).contains(&n) {
             return None;
         }
+        // A bare number after في/in is a year only when it is not a round count ("في 2000
+        // منزل" is "in 2000 houses").
         let ctx = am
-            || (i > 0
+            || (n % 100 != 0
+                && i > 0
                 && matches!(
                     self.w(i - 1),
                     Some(W::Fi | W::Mundhu | W::Hatta | W::EnPrep)

@@ -170,15 +170,34 @@ const WORDS: &[(&str, W)] = &[
 
 /// Words after اليوم that make it "the day" (اليوم التالي, اليوم العالمي...), not today.
 const NOT_TODAY_AFTER: &[&str] = &[
-    "التالي", "السابق", "نفسه", "ذاته", "الذي", "العالمي", "الوطني", "الدولي", "الاخير",
-    "المحدد", "المقرر", "الموعود", "الاربعين", "الذكري",
+    "التالي",
+    "السابق",
+    "نفسه",
+    "ذاته",
+    "الذي",
+    "العالمي",
+    "الوطني",
+    "الدولي",
+    "الاخير",
+    "المحدد",
+    "المقرر",
+    "الموعود",
+    "الاربعين",
+    "الذكري",
 ];
 /// Words before اليوم / الليلة that make them "that day" / "that night" (في اليوم is "on the
 /// day" or "per day" in narrative, not "today").
 const NOT_TODAY_BEFORE: &[&str] = &["ذلك", "تلك", "نفس", "ذات", "ذاك", "في"];
 /// Words after الليلة that make it "the night", not tonight.
 const NOT_TONIGHT_AFTER: &[&str] = &[
-    "نفسها", "ذاتها", "التاليه", "السابقه", "الاولي", "الثانيه", "الاخيره", "التي",
+    "نفسها",
+    "ذاتها",
+    "التاليه",
+    "السابقه",
+    "الاولي",
+    "الثانيه",
+    "الاخيره",
+    "التي",
 ];
 
 /// Add the function words to the table.
@@ -259,9 +278,7 @@ impl Sc<'_> {
     /// From the start of the anchor's unit up to the anchor ("منذ بداية الشهر", "earlier this
     /// month").
     fn unit_to_date(&self, s: usize, e: usize, u: Unit) -> M {
-        let b = self
-            .anchor
-            .and_then(|a| Some((u.bounds(a, 0)?.0, a)));
+        let b = self.anchor.and_then(|a| Some((u.bounds(a, 0)?.0, a)));
         M::period(s, e, u.prec(), b, true)
     }
 
@@ -323,8 +340,7 @@ impl Sc<'_> {
             },
             W::Ghadan => Some(self.rday(i, i + 1, 1)),
             W::Ghad => {
-                let after_day_word =
-                    i > 0 && matches!(self.w(i - 1), Some(W::Yawm | W::Part(_)));
+                let after_day_word = i > 0 && matches!(self.w(i - 1), Some(W::Yawm | W::Part(_)));
                 after_day_word.then(|| self.rday(i, i + 1, 1))
             }
             W::Baad if self.w(i + 1) == Some(W::Ghad) => Some(self.rday(i, i + 2, 2)),
@@ -377,9 +393,9 @@ impl Sc<'_> {
     /// الشهر الجاري, العام الماضي, منذ بداية الشهر...
     pub(super) fn period(&self, i: usize) -> Option<M> {
         match self.w(i) {
-            Some(W::Khilal) => self.period_core(i + 1).map(|m| m.from_tok(i)),
+            Some(W::Khilal) => self.period_core(i + 1).map(|m| m.starting_at(i)),
             Some(W::Mundhu) if self.w(i + 1) == Some(W::Start) => {
-                self.period_core(i + 1).map(|m| m.from_tok(i))
+                self.period_core(i + 1).map(|m| m.starting_at(i))
             }
             _ => self.period_core(i),
         }
@@ -429,7 +445,8 @@ impl Sc<'_> {
                 // "الـ24 ساعة الماضية", "24 ساعة الماضية".
                 let j = if self.w(i) == Some(W::Al) { i + 1 } else { i };
                 let h = self.num(j)?;
-                if !matches!(self.w(j + 1), Some(W::Saah | W::AlSaat)) || !self.past_or_recent(j + 2)
+                if !matches!(self.w(j + 1), Some(W::Saah | W::AlSaat))
+                    || !self.past_or_recent(j + 2)
                 {
                     return None;
                 }
@@ -512,7 +529,7 @@ impl Sc<'_> {
                     Some(self.rday(i, i + 4, -2))
                 }
                 (Some(W::EnPast | W::Last), _, _) => {
-                    self.rolling_en(i + 1).map(|m| m.from_tok(i))
+                    self.rolling_en(i + 1).map(|m| m.starting_at(i))
                 }
                 _ => None,
             },

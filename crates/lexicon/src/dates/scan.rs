@@ -105,7 +105,7 @@ impl M {
     }
 
     /// The same match with another first token.
-    pub(super) fn from_tok(self, s: usize) -> M {
+    pub(super) fn starting_at(self, s: usize) -> M {
         M { s, ..self }
     }
 }
@@ -276,7 +276,7 @@ impl<'a> Sc<'a> {
         match w {
             W::EnPrep => {
                 let m = inner(i + 1)?;
-                Some(m.from_tok(i))
+                Some(m.starting_at(i))
             }
             W::LateEarly(p) => {
                 let mut j = i + 1;
@@ -286,14 +286,14 @@ impl<'a> Sc<'a> {
                 let m = inner(j).filter(M::daylike)?;
                 Some(M {
                     part: m.part.or(Some(p)),
-                    ..m.from_tok(i)
+                    ..m.starting_at(i)
                 })
             }
             W::Part(p) => {
                 let m = inner(i + 1).filter(M::daylike)?;
                 let mut m = M {
                     part: Some(p),
-                    ..m.from_tok(i)
+                    ..m.starting_at(i)
                 };
                 if p == Pod::Night && m.kind == Kind::Weekday {
                     // ليل السبت - الأحد: the night from one day to the next; the first day.
@@ -311,7 +311,7 @@ impl<'a> Sc<'a> {
                 let m = inner(i + 2).filter(M::daylike)?;
                 Some(M {
                     part: Some(Pod::Afternoon),
-                    ..m.from_tok(i)
+                    ..m.starting_at(i)
                 })
             }
             W::Yawm => {
@@ -319,7 +319,7 @@ impl<'a> Sc<'a> {
                 if m.kind == Kind::Weekday && self.friday_excluded(i, i + 1) {
                     return None;
                 }
-                Some(m.from_tok(i))
+                Some(m.starting_at(i))
             }
             W::AlYawm | W::Today | W::Ams | W::Yesterday | W::Ghadan | W::Tomorrow => {
                 let mut j = i + 1;
@@ -343,10 +343,13 @@ impl<'a> Sc<'a> {
                             value,
                             e,
                             kind: Kind::Day,
-                            ..m.from_tok(i)
+                            ..m.starting_at(i)
                         })
                     }
-                    Kind::Day if !m.relative => Some(M { e, ..m.from_tok(i) }),
+                    Kind::Day if !m.relative => Some(M {
+                        e,
+                        ..m.starting_at(i)
+                    }),
                     _ => None,
                 }
             }
@@ -409,9 +412,11 @@ impl<'a> Sc<'a> {
         if words.contains(&n) {
             return true;
         }
-        if t.segs.as_slice().iter().any(|s| {
-            s.suf == 0 && s.pre > 0 && words.contains(&self.doc.stem(t, *s))
-        }) {
+        if t.segs
+            .as_slice()
+            .iter()
+            .any(|s| s.suf == 0 && s.pre > 0 && words.contains(&self.doc.stem(t, *s)))
+        {
             return true;
         }
         n.strip_prefix('و')
@@ -451,7 +456,16 @@ impl<'a> Sc<'a> {
 
 /// Words before الجمعة that make it the prayer.
 pub(super) const FRIDAY_PRAYER: &[&str] = &[
-    "صلاه", "خطبه", "خطيب", "صلوات", "خطب", "امام", "ايمه", "مسجد", "جامع", "منبر",
+    "صلاه",
+    "خطبه",
+    "خطيب",
+    "صلوات",
+    "خطب",
+    "امام",
+    "ايمه",
+    "مسجد",
+    "جامع",
+    "منبر",
 ];
 
 /// `d` shifted by `days`.
@@ -560,19 +574,46 @@ mod tests {
     #[test]
     fn weekday_resolution() {
         // 2018-04-07 is a Saturday.
-        assert_eq!(weekday_near(d(2018, 4, 7), Weekday::Fri, 0), Some(d(2018, 4, 6)));
-        assert_eq!(weekday_near(d(2018, 4, 7), Weekday::Sat, 0), Some(d(2018, 4, 7)));
-        assert_eq!(weekday_near(d(2018, 4, 7), Weekday::Sat, -1), Some(d(2018, 3, 31)));
-        assert_eq!(weekday_near(d(2018, 4, 7), Weekday::Sat, 1), Some(d(2018, 4, 14)));
-        assert_eq!(weekday_near(d(2018, 4, 7), Weekday::Sun, 1), Some(d(2018, 4, 8)));
+        assert_eq!(
+            weekday_near(d(2018, 4, 7), Weekday::Fri, 0),
+            Some(d(2018, 4, 6))
+        );
+        assert_eq!(
+            weekday_near(d(2018, 4, 7), Weekday::Sat, 0),
+            Some(d(2018, 4, 7))
+        );
+        assert_eq!(
+            weekday_near(d(2018, 4, 7), Weekday::Sat, -1),
+            Some(d(2018, 3, 31))
+        );
+        assert_eq!(
+            weekday_near(d(2018, 4, 7), Weekday::Sat, 1),
+            Some(d(2018, 4, 14))
+        );
+        assert_eq!(
+            weekday_near(d(2018, 4, 7), Weekday::Sun, 1),
+            Some(d(2018, 4, 8))
+        );
     }
 
     #[test]
     fn weeks_and_months() {
-        assert_eq!(arab_week(d(2018, 4, 7), 0), Some((d(2018, 4, 7), d(2018, 4, 13))));
-        assert_eq!(arab_week(d(2018, 4, 6), -1), Some((d(2018, 3, 24), d(2018, 3, 30))));
-        assert_eq!(iso_week(d(2018, 4, 7), -1), Some((d(2018, 3, 26), d(2018, 4, 1))));
-        assert_eq!(month_of(d(2018, 1, 15), -1), Some((d(2017, 12, 1), d(2017, 12, 31))));
+        assert_eq!(
+            arab_week(d(2018, 4, 7), 0),
+            Some((d(2018, 4, 7), d(2018, 4, 13)))
+        );
+        assert_eq!(
+            arab_week(d(2018, 4, 6), -1),
+            Some((d(2018, 3, 24), d(2018, 3, 30)))
+        );
+        assert_eq!(
+            iso_week(d(2018, 4, 7), -1),
+            Some((d(2018, 3, 26), d(2018, 4, 1)))
+        );
+        assert_eq!(
+            month_of(d(2018, 1, 15), -1),
+            Some((d(2017, 12, 1), d(2017, 12, 31)))
+        );
         assert_eq!(month_bounds(2016, 2), Some((d(2016, 2, 1), d(2016, 2, 29))));
     }
 

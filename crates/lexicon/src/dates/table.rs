@@ -4,8 +4,8 @@
 //! أمس or `yesterday`) is folded to the text stage's normalized form and put into one
 //! [`FxHashMap`], built once. A token is classified once by looking up its normalized form, then
 //! its clitic stems (and, as a fallback when the segmenter offers none, the form with a leading
-//! و/ف and ب/ل/ك stripped). A 64-Kbit filter on the last four bytes of a form rejects most
-//! words before they are hashed.
+//! و/ف and ب/ل/ك stripped). A 64-Kbit filter on the length and the first and last four bytes
+//! of a form rejects most words before they are hashed.
 
 use std::sync::OnceLock;
 
@@ -178,7 +178,12 @@ impl Lex {
     pub(super) fn is_trigger(self) -> bool {
         match self {
             Lex::Teen | Lex::OrdTens(_) => false,
-            Lex::Ord(_) | Lex::OrdUnit(_) | Lex::Month(_) | Lex::Head(_) | Lex::Weekday(_) | Lex::Card(_) => true,
+            Lex::Ord(_)
+            | Lex::OrdUnit(_)
+            | Lex::Month(_)
+            | Lex::Head(_)
+            | Lex::Weekday(_)
+            | Lex::Card(_) => true,
             Lex::W(w) => !matches!(
                 w,
                 W::Fi
@@ -219,13 +224,14 @@ pub(super) fn fold(s: &str) -> String {
 
 const BLOOM_BITS: u32 = 16;
 
+/// Filter hash of a form: its length with its first and last four bytes (no full hashing).
 fn bloom_hash(s: &str) -> usize {
     let b = s.as_bytes();
-    let mut x: u32 = 0;
-    for &c in &b[b.len().saturating_sub(4)..] {
-        x = (x << 8) | u32::from(c);
-    }
-    (x.wrapping_mul(0x9E37_79B1) >> (32 - BLOOM_BITS)) as usize
+    let word = |bytes: &[u8]| bytes.iter().fold(0u32, |x, &c| (x << 8) | u32::from(c));
+    let first = word(&b[..b.len().min(4)]);
+    let last = word(&b[b.len().saturating_sub(4)..]);
+    let x = (u64::from(first) << 32 | u64::from(last)) ^ (b.len() as u64).wrapping_mul(0x9E37_79B9);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BLOOM_BITS)) as usize
 }
 
 /// The word table.
@@ -240,7 +246,10 @@ impl Table {
         let h = bloom_hash(&k);
         self.bloom[h / 64] |= 1 << (h % 64);
         if let Some(old) = self.map.get(k.as_str()) {
-            debug_assert!(*old == lex, "date word {key:?} entered twice: {old:?} / {lex:?}");
+            debug_assert!(
+                *old == lex,
+                "date word {key:?} entered twice: {old:?} / {lex:?}"
+            );
             return;
         }
         self.map.insert(k.into_boxed_str(), lex);

@@ -70,10 +70,7 @@ impl Sc<'_> {
             return None;
         };
         if wd.en {
-            if !self.cap(i)
-                || self.w(i + 1) == Some(W::Prayers)
-                || self.tok_is(i + 1, NEWSPAPER)
-            {
+            if !self.cap(i) || self.w(i + 1) == Some(W::Prayers) || self.tok_is(i + 1, NEWSPAPER) {
                 return None;
             }
         } else if i > 0

@@ -97,7 +97,7 @@ const fn build_arabic() -> [u32; 256] {
 static ARABIC: [u32; 256] = build_arabic();
 
 /// Append the normalized form of one character to `out`.
-#[inline]
+#[inline(always)]
 pub fn fold_char(c: char, out: &mut String) {
     let u = c as u32;
     if u < 0x80 {
