@@ -246,6 +246,13 @@ impl Coder {
             x => x,
         };
         let quantities = quantity::find(doc, cx.text, s.tokens.clone());
+        // What the sentence chiefly reports: a stated happening (not a plan, a denial of
+        // occurrence or a halt), told by a verb or by a noun anchored in place, time or toll.
+        let anchored = d.date.as_ref().is_some_and(|x| !x.inferred)
+            || quantities.iter().any(|q| matches!(q.what.as_str(), "killed" | "injured" | "people" | "soldiers"));
+        let main = d.main
+            && matches!(d.status, None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed))
+            && (d.verb || anchored);
         let confidence = (d.confidence
             + 0.1 * (!d.source.is_empty()) as u8 as f64
             + 0.1 * (!d.location.is_empty()) as u8 as f64)
@@ -269,7 +276,7 @@ impl Coder {
             attribution: d.attribution.clone(),
             denied_by: d.denied_by.clone(),
             quantities,
-            main: d.main,
+            main,
             confidence,
             evidence: Evidence {
                 span: s.span,

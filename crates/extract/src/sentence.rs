@@ -43,6 +43,8 @@ pub struct Draft {
     pub aerial: bool,
     /// Confidence.
     pub confidence: f64,
+    /// Told by a verb (rather than a noun).
+    pub verb: bool,
 }
 
 /// Everything the sentence coder needs.
@@ -304,6 +306,7 @@ pub fn code_sentence(
             sentence: si,
             aerial: false,
             confidence: 0.6,
+            verb: t.verb,
         };
         arguments(cx, &mut d, t, &cands, left, right);
         if et.armed_agent && !d.source.iter().any(|a| armed_code(&a.code)) {
@@ -790,7 +793,9 @@ fn status_of(
     let future_prefix = doc.tokens[pos].arabic
         && doc.norm(&doc.tokens[pos]).starts_with("سي")
         && t.verb;
-    if conditional || future_prefix || near(FrameKind::Intend, 4, 0) {
+    // A verbal noun after the purpose ل ("لمواجهة", "لاستكمال") is an aim, not a happening.
+    let purpose = !t.verb && crate::mentions::prep_before(doc, pos, left) == Some("ل");
+    if conditional || future_prefix || purpose || near(FrameKind::Intend, 4, 0) {
         return Some(Status::Intended);
     }
     None

@@ -66,6 +66,9 @@ fn main() {
         st.reports, st.versions, st.events, st.stories
     );
 
+    if std::env::var_os("RAQIB_SCALE_NO_QUERIES").is_some() {
+        return;
+    }
     let mut rng = Rng::new(99);
     let base = chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
     let day = |d: i64| (base + chrono::Duration::days(d)).format("%Y-%m-%d").to_string();

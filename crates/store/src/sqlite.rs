@@ -6,7 +6,7 @@
 //! process; only a power loss can lose the last transactions (never corrupt the file). Set
 //! `RAQIB_SQLITE_SYNC=FULL` to trade speed for durability against power loss too.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use raqib_core::Event;
@@ -32,6 +32,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(
 /// A store in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
+    /// Registry keys (actors, places) known to be stored: their upserts are skipped.
+    known: HashSet<String>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -74,7 +76,8 @@ impl SqliteStore {
         };
         conn.execute_batch(&format!(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; \
-             PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+             PRAGMA foreign_keys = OFF; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; \
+             PRAGMA mmap_size = 1073741824;"
         ))
         .ctx("setting pragmas")?;
         conn.set_prepared_statement_cache_capacity(64);
@@ -91,7 +94,10 @@ impl SqliteStore {
             },
         )
         .ctx("registering raqib_km")?;
-        let mut s = SqliteStore { conn };
+        let mut s = SqliteStore {
+            conn,
+            known: HashSet::new(),
+        };
         s.migrate()?;
         Ok(s)
     }
@@ -281,13 +287,7 @@ fn audit_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
 }
 
 /// Write the normalized columns of an event row (insert when `insert`, else update).
-fn write_event_cols(
-    tx: &Connection,
-    ek: i64,
-    c: &EventCols,
-    corrected: bool,
-    registries: bool,
-) -> Result<()> {
+fn write_event_cols(tx: &Connection, ek: i64, c: &EventCols, corrected: bool) -> Result<()> {
     tx.prepare_cached(
         "UPDATE events SET date = ?2, date_from_report = ?3, date_precision = ?4, plover = ?5, \
          mode = ?6, cameo = ?7, acled_type = ?8, acled_sub = ?9, status = ?10, symm = ?11, \
@@ -327,10 +327,28 @@ fn write_event_cols(
         .ctx("updating event actors")?;
     tx.execute("DELETE FROM event_places WHERE ek = ?", [ek])
         .ctx("updating event places")?;
-    write_links(tx, ek, c, registries)
+    let known = HashSet::new();
+    let mut reg = Registry {
+        known: &known,
+        added: HashSet::new(),
+    };
+    write_links(tx, ek, c, &mut reg)
 }
 
-fn write_links(tx: &Connection, ek: i64, c: &EventCols, registries: bool) -> Result<()> {
+/// Registry keys already stored, and the keys this transaction adds.
+pub(crate) struct Registry<'a> {
+    known: &'a HashSet<String>,
+    added: HashSet<String>,
+}
+
+impl Registry<'_> {
+    /// True the first time a key unknown to the store is seen.
+    fn is_new(&mut self, key: &str) -> bool {
+        !self.known.contains(key) && self.added.insert(key.to_string())
+    }
+}
+
+fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
     let mut ins_actor = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO event_actors (ek, role, pos, actor_id, code, name) \
@@ -344,9 +362,10 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, registries: bool) -> Res
         ins_actor
             .execute(params![ek, a.role, a.pos, a.actor_id, a.code, a.name])
             .ctx("writing event actors")?;
-        if registries {
+        let key = a.key();
+        if reg.is_new(&key) {
             reg_actor
-                .execute(params![a.key(), a.actor_id, a.code, a.name])
+                .execute(params![key, a.actor_id, a.code, a.name])
                 .ctx("writing actors")?;
         }
     }
@@ -377,10 +396,11 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, registries: bool) -> Res
                 p.lon
             ])
             .ctx("writing event places")?;
-        if registries {
+        let key = p.key();
+        if reg.is_new(&key) {
             reg_place
                 .execute(params![
-                    p.key(),
+                    key,
                     p.place_id,
                     p.name,
                     p.country,
@@ -395,7 +415,7 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, registries: bool) -> Res
     Ok(())
 }
 
-fn write_plan(tx: &Connection, plan: &Plan) -> Result<()> {
+fn write_plan(tx: &Connection, plan: &Plan, reg: &mut Registry<'_>) -> Result<()> {
     let at = now();
     for rk in &plan.supersede {
         tx.execute("UPDATE reports SET superseded = 1 WHERE rk = ?", [rk])
@@ -505,7 +525,7 @@ fn write_plan(tx: &Connection, plan: &Plan) -> Result<()> {
                 e.json
             ])
             .ctx("writing an event")?;
-        write_links(tx, e.ek, c, true)?;
+        write_links(tx, e.ek, c, reg)?;
     }
     for (id, old, new) in &plan.revisions {
         SqliteStore::audit(
@@ -617,8 +637,18 @@ impl EventStore for SqliteStore {
         let rks: Vec<i64> = (1..=plan.reports.len() as i64).map(|i| max_rk + i).collect();
         let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
         plan.assign_keys(&rks, &eks);
-        write_plan(&tx, &plan)?;
+        let mut reg = Registry {
+            known: &self.known,
+            added: HashSet::new(),
+        };
+        write_plan(&tx, &plan, &mut reg)?;
+        let added = reg.added;
         tx.commit().ctx("committing an ingest")?;
+        // Only keys of committed rows become known (a failed batch rolls its keys back).
+        if self.known.len() > 1_000_000 {
+            self.known.clear();
+        }
+        self.known.extend(added);
         Ok(plan.stats)
     }
 
@@ -833,7 +863,7 @@ impl EventStore for SqliteStore {
             out.push(entry);
         }
         let cols = rows::event_cols(&report, &event);
-        write_event_cols(&tx, ek, &cols, true, true)?;
+        write_event_cols(&tx, ek, &cols, true)?;
         tx.commit().ctx("committing an edit")?;
         Ok(out)
     }

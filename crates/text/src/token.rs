@@ -170,11 +170,18 @@ fn word(text: &str, start: usize, script: Class, sink: &mut Sink<'_>, counts: &m
             fold_char(c, sink.norm);
             end = off + c.len_utf8();
         } else if cls == Class::Invisible {
-            // Continue only when a letter of the script or a mark follows the invisible run.
+            // Continue only when a letter of the script or a mark follows the invisible run;
+            // then jump over the run (once: no rescanning).
             let mut ahead = it.clone();
-            let next = ahead.find(|&(_, d)| classify(d) != Class::Invisible);
-            match next.map(|(_, d)| classify(d)) {
-                Some(n) if n == script || n == Class::Mark => {}
+            let mut resume = it.clone();
+            let next = loop {
+                match ahead.next() {
+                    Some((_, d)) if classify(d) == Class::Invisible => resume = ahead.clone(),
+                    other => break other.map(|(_, d)| classify(d)),
+                }
+            };
+            match next {
+                Some(n) if n == script || n == Class::Mark => it = resume,
                 _ => break,
             }
         } else if script == Class::Latin && (is_apostrophe(c) || is_hyphen(c)) {

@@ -3,7 +3,7 @@
 //! "the 7th of April", "السابع من الشهر الجاري"; and month with year: "نيسان 2018",
 //! "شهر رمضان 1439 هـ", "April 2018".
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::hijri;
 use super::scan::{max_day, month_bounds, month_of, yearless, Sc, M};
@@ -115,10 +115,44 @@ impl Sc<'_> {
         }
     }
 
+    /// A year-less date after a weekday ("الأحد 1 تموز"): when the year chosen does not fall on
+    /// that weekday but the year before or after does, take that year.
+    fn weekday_year(&self, m: M, wd: Option<Weekday>, mn: MonthName, d: u32) -> M {
+        let (Some(wd), Some(v), true) = (wd, m.value, m.relative) else {
+            return m;
+        };
+        if v.weekday() == wd {
+            return m;
+        }
+        let mo = u32::from(mn.m);
+        let other = |dy: i32| match mn.cal {
+            Cal::Greg => NaiveDate::from_ymd_opt(v.year() + dy, mo, d),
+            Cal::Hijri => {
+                let (hy, _, _) = hijri::from_gregorian(v)?;
+                hijri::to_gregorian(hy + dy, mo, d)
+            }
+        };
+        match [-1, 1]
+            .into_iter()
+            .filter_map(other)
+            .find(|o| o.weekday() == wd)
+        {
+            Some(o) => M {
+                value: Some(o),
+                ..m
+            },
+            None => m,
+        }
+    }
+
     /// Day–month(–year), month–day(–year) in English, month–year.
     pub(super) fn absolute(&self, i: usize) -> Option<M> {
         let mut j = i;
-        let weekday = matches!(self.lex(i), Some(Lex::Weekday(_)));
+        let wd = match self.lex(i) {
+            Some(Lex::Weekday(w)) => Some(w.day),
+            _ => None,
+        };
+        let weekday = wd.is_some();
         if weekday {
             j += 1;
             if self.punct(j) == b',' {
@@ -134,7 +168,7 @@ impl Sc<'_> {
             }
             if let Some((mn, k2)) = self.month_at(k) {
                 let (year, e) = self.year_after(k2, mn.cal);
-                return Some(self.dated(i, e, mn, day, year));
+                return Some(self.weekday_year(self.dated(i, e, mn, day, year), wd, mn, day));
             }
             // "السابع من الشهر الجاري": a day of the anchor's month (or the one before/after).
             if self.w(k) == Some(W::AlShahr) {
@@ -166,7 +200,7 @@ impl Sc<'_> {
             // "April 7", "April 7, 2018", "April 7th".
             if let Some((day, k2)) = self.num(k).and_then(|_| self.day_at(k)) {
                 let (year, e) = self.year_after(k2, mn.cal);
-                return Some(self.dated(i, e, mn, day, year));
+                return Some(self.weekday_year(self.dated(i, e, mn, day, year), wd, mn, day));
             }
         }
         if weekday {

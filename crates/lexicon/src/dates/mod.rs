@@ -11,20 +11,23 @@
 //!   Maghrebi (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت). Impossible dates ("31/02/2018",
 //!   "31 شباط 2018") give no mention.
 //! - **Year-less dates** take the anchor's year, or the year before when that would put them
-//!   more than about two months after the anchor (news reports the past).
+//!   more than about two months after the anchor (news reports the past); a weekday before
+//!   them ("الأحد 1 تموز") picks the neighbouring year it falls on, and الماضي/المقبل/الجاري
+//!   after the month ("21 شباط الماضي") pick the last, next or current one.
 //! - **Weekdays** ("الجمعة", "يوم الأحد", "فجر الأربعاء", "ليل السبت - الأحد", "on Friday",
 //!   "Saturday night", "late on Thursday"): the most recent such day on or before the anchor;
 //!   with الماضي/`last` strictly before it, with المقبل/`next` after it. After أمس/`yesterday`
 //!   ("أمس الجمعة") the whole is one expression resolving to the day before the anchor, whatever
-//!   the weekday says. See the `weekdays` module for the ambiguous words (صلاة الجمعة, الاثنين "the two").
+//!   the weekday says. See the `weekdays` module for the ambiguous words (صلاة الجمعة,
+//!   الاثنين "the two").
 //! - **Relative days and periods** (module `relative`): اليوم، أمس، أمس الأول، غداً، الليلة
 //!   الماضية، قبل يومين، خلال الأيام الماضية، الأسبوع الماضي (Saturday–Friday weeks)،
 //!   الشهر الماضي، منذ بداية الشهر; today, yesterday, last night, two days ago, last week
 //!   (Monday–Sunday weeks), in recent days, over the past two days, earlier this month.
 //! - **Hijri dates** ("15 رمضان 1439 هـ", "1439 هـ", "شهر رمضان"), converted with the tabular
 //!   Islamic calendar, which can be a day or two off the calendars actually observed (see
-//!   the `hijri` module). A Hijri month name alone ("رمضان" is also a name) is never a date: it needs a
-//!   day number, a year, هـ, or شهر before it.
+//!   the `hijri` module). A Hijri month name alone ("رمضان" is also a name) is never a date:
+//!   it needs a day number, a year, هـ, or شهر before it.
 //!
 //! Words are matched on the text stage's normalized forms and clitic stems ("وأمس", "بالأمس",
 //! "والخميس"); spans cover whole original tokens. English prepositions before an expression
@@ -38,9 +41,16 @@
 //! Speed: every token is classified once with a hash lookup behind a bit filter; patterns
 //! only run at tokens that can start an expression, and the scan is linear.
 //!
+//! Guarded ambiguities: a bare number after في/in is a year only in 1800–2100 and when not a
+//! multiple of 100 ("في 2000 منزل"); اليوم is not today in اليوم التالي / في اليوم / ذلك اليوم;
+//! "Russia Today", "The Sunday Times" are outlets; an English month or weekday must be
+//! capitalized; "قبل يومين من ..." is relative to another event and left out.
+//!
 //! Not handled: date ranges as one mention ("من 7 إلى 10 نيسان" gives "10 نيسان"), times of day
 //! ("الساعة العاشرة"), the eve reading of ليلة + weekday (ليلة الجمعة is taken as Friday, not
-//! Thursday night), feminine ordinal days, two-digit years, month/day/year numeric order.
+//! Thursday night), feminine ordinal days, ordinals written as words in English ("the
+//! seventh"), two-digit years, month/day/year numeric order, "mid-April", expressions split
+//! across a line break are not prevented from joining.
 
 mod absolute;
 mod hijri;

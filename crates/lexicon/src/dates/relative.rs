@@ -80,6 +80,7 @@ const WORDS: &[(&str, W)] = &[
     ("الساعات", W::AlSaat),
     ("ساعة", W::Saah),
     ("الساعة", W::Saah),
+    ("ساعات", W::Saah),
     ("الأسبوع", W::AlUsbu),
     ("أسبوع", W::Usbu),
     ("أسبوعا", W::Usbu),
@@ -360,23 +361,26 @@ impl Sc<'_> {
         }
     }
 
-    /// "قبل يومين", "قبل ثلاثة أيام", "منذ 3 أيام", "قبل أسبوع": so long before the anchor.
+    /// "قبل يومين", "قبل ثلاثة أيام", "منذ 3 أيام", "قبل أسبوع", "قبل 24 ساعة": so long before
+    /// the anchor.
     /// Not when followed by من/على ("قبل يومين من الانتخابات": before another event).
     fn ago_ar(&self, i: usize) -> Option<M> {
         let j = i + 1;
         let count_unit = |n: u32, k: usize| match self.w(k) {
             Some(W::Ayyam) => Some((n, Precision::Day, k + 1)),
             Some(W::Asabi) => Some((7 * n, Precision::Week, k + 1)),
+            // "قبل 24 ساعة": a day per 24 hours, at least one.
+            Some(W::Saah) if n <= 24 * 31 => Some((n.div_ceil(24), Precision::Day, k + 1)),
             _ => None,
         };
-        let (days, prec, e) = match self.lex(j)? {
-            Lex::W(W::Yawmayn) => (2, Precision::Day, j + 1),
-            Lex::W(W::Yawm) if !self.starts_day(j + 1) => (1, Precision::Day, j + 1),
-            Lex::W(W::Usbu) => (7, Precision::Week, j + 1),
-            Lex::W(W::Usbuayn) => (14, Precision::Week, j + 1),
-            Lex::Card(n) => count_unit(u32::from(n), j + 1)?,
+        let (days, prec, e) = match self.lex(j) {
+            Some(Lex::W(W::Yawmayn)) => (2, Precision::Day, j + 1),
+            Some(Lex::W(W::Yawm)) if !self.starts_day(j + 1) => (1, Precision::Day, j + 1),
+            Some(Lex::W(W::Usbu)) => (7, Precision::Week, j + 1),
+            Some(Lex::W(W::Usbuayn)) => (14, Precision::Week, j + 1),
+            Some(Lex::Card(n)) => count_unit(u32::from(n), j + 1)?,
             _ => {
-                let n = self.num(j).filter(|&n| (1..=99).contains(&n))?;
+                let n = self.num(j).filter(|&n| (1..=744).contains(&n))?;
                 count_unit(n, j + 1)?
             }
         };
