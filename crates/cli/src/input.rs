@@ -96,21 +96,30 @@ fn is_report_file(p: &Path) -> bool {
         return false;
     }
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("txt" | "text" | "html" | "htm" | "jsonl" | "ndjson" | "md")
     )
 }
 
 fn is_jsonl_path(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("jsonl" | "ndjson")
     )
 }
 
 fn is_html_path(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("html" | "htm")
     )
 }
@@ -405,7 +414,9 @@ impl Iterator for JsonlReader {
             let report = match serde_json::from_str::<InputReport>(&text) {
                 Ok(mut r) => {
                     if r.text.is_none() && r.html.is_none() {
-                        Err(format!("{origin}: JSONL line has no `text` (or `html`) field"))
+                        Err(format!(
+                            "{origin}: JSONL line has no `text` (or `html`) field"
+                        ))
                     } else {
                         if r.id.is_none() {
                             r.id = Some(format!(

@@ -43,7 +43,10 @@ fn snapshot(db: &Path) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>,
     s.for_each_report(&mut |r| {
         for v in s.report_versions(&r.id).unwrap() {
             assert!(
-                versions.insert(format!("{}@{}:{}:{}", v.id, v.version, v.text_sha256, v.superseded)),
+                versions.insert(format!(
+                    "{}@{}:{}:{}",
+                    v.id, v.version, v.text_sha256, v.superseded
+                )),
                 "duplicate version {}@{}",
                 v.id,
                 v.version
@@ -101,7 +104,10 @@ fn killed_ingest_resumes_to_the_same_store() {
         child.wait().unwrap();
     }
     eprintln!("{killed} of {KILLS} runs killed mid-way");
-    assert!(killed > KILLS / 2, "too few runs were killed mid-way ({killed})");
+    assert!(
+        killed > KILLS / 2,
+        "too few runs were killed mid-way ({killed})"
+    );
     let status = ingest(&db, &data).status().unwrap();
     assert_eq!(status.code(), Some(0));
 

@@ -1,20 +1,65 @@
 //! Agreements and evacuations of one report, read off its coded events and sentences.
 
-use raqib_core::{Actor, Agreement, Batch, Evacuation, Event, Evidence, Plover, Quantity, Status, Term};
+use raqib_core::{
+    Actor, Agreement, Batch, Evacuation, Event, Evidence, Plover, Quantity, Status, Term,
+};
 
 use crate::sentence::{party, Context, Draft};
 
 /// Term kinds and the words that name them (bare, normalized forms).
 const TERMS: &[(&str, &[&str])] = &[
-    ("evacuation", &["خروج", "اخلاء", "اجلاء", "نقل", "evacuation", "leave", "exit", "ترحيل"]),
-    ("status-settlement", &["تسويه", "المصالحه", "مصالحه", "settlement", "reconciliation"]),
+    (
+        "evacuation",
+        &[
+            "خروج",
+            "اخلاء",
+            "اجلاء",
+            "نقل",
+            "evacuation",
+            "leave",
+            "exit",
+            "ترحيل",
+        ],
+    ),
+    (
+        "status-settlement",
+        &[
+            "تسويه",
+            "المصالحه",
+            "مصالحه",
+            "settlement",
+            "reconciliation",
+        ],
+    ),
     ("return-of-institutions", &["مؤسسات", "institutions"]),
-    ("prisoner-release", &["المختطفين", "مختطفين", "الافراج", "الاسري", "المعتقلين", "release", "detainees", "hostages", "holds"]),
-    ("disarmament", &["السلاح", "الاسلحه", "اسلحته", "سلاحه", "weapons", "arms"]),
-    ("guarantee", &["ضمانه", "ضمانات", "ملاحقته", "guarantee", "pursued"]),
+    (
+        "prisoner-release",
+        &[
+            "المختطفين",
+            "مختطفين",
+            "الافراج",
+            "الاسري",
+            "المعتقلين",
+            "release",
+            "detainees",
+            "hostages",
+            "holds",
+        ],
+    ),
+    (
+        "disarmament",
+        &["السلاح", "الاسلحه", "اسلحته", "سلاحه", "weapons", "arms"],
+    ),
+    (
+        "guarantee",
+        &["ضمانه", "ضمانات", "ملاحقته", "guarantee", "pursued"],
+    ),
     ("ceasefire", &["هدنه", "النار", "ceasefire", "truce"]),
     ("amnesty", &["عفو", "amnesty"]),
-    ("humanitarian-access", &["مساعدات", "انسانيه", "aid", "humanitarian"]),
+    (
+        "humanitarian-access",
+        &["مساعدات", "انسانيه", "aid", "humanitarian"],
+    ),
 ];
 
 fn has_word(cx: &Context, range: std::ops::Range<usize>, ws: &[&str]) -> Option<usize> {
@@ -31,7 +76,10 @@ fn has_word(cx: &Context, range: std::ops::Range<usize>, ws: &[&str]) -> Option<
 pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>, Vec<Evacuation>) {
     let doc = cx.doc;
     let plover = |d: &Draft| cx.tables.types[d.ty as usize].plover;
-    let agree: Vec<&Draft> = drafts.iter().filter(|d| plover(d) == Plover::Agree).collect();
+    let agree: Vec<&Draft> = drafts
+        .iter()
+        .filter(|d| plover(d) == Plover::Agree)
+        .collect();
     let retreats: Vec<(&Draft, &Event)> = drafts
         .iter()
         .zip(events_by_trigger(cx, drafts, events))
@@ -44,14 +92,33 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
         .sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| has_word(cx, s.tokens.clone(), &["اتفاق", "الاتفاق", "اتفاقات", "اتفاقيه", "deal", "agreement", "agreements"]).is_some())
+        .filter(|(_, s)| {
+            has_word(
+                cx,
+                s.tokens.clone(),
+                &[
+                    "اتفاق",
+                    "الاتفاق",
+                    "اتفاقات",
+                    "اتفاقيه",
+                    "deal",
+                    "agreement",
+                    "agreements",
+                ],
+            )
+            .is_some()
+        })
         .map(|(i, _)| i)
         .collect();
     if !agree.is_empty() || !deal_sentences.is_empty() {
         let mut parties: Vec<Actor> = Vec::new();
         let add = |v: &mut Vec<Actor>, a: &Actor| {
             if !v.iter().any(|x| party(&x.code) == party(&a.code)) {
-                v.push(Actor { text: None, span: None, ..a.clone() });
+                v.push(Actor {
+                    text: None,
+                    span: None,
+                    ..a.clone()
+                });
             }
         };
         for d in &agree {
@@ -67,16 +134,45 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
         // Mediators: actors after "رعاية", "إشراف", "وساطة", "mediation", "sponsorship".
         let mut mediators = Vec::new();
         for s in &doc.sentences {
-            if let Some(i) = has_word(cx, s.tokens.clone(), &["رعايه", "اشرف", "وساطه", "mediation", "sponsorship", "رعته", "برعايه"]) {
-                for a in cx.mentions.actors.iter().filter(|a| a.tokens.start > i && a.tokens.start <= i + 6) {
+            if let Some(i) = has_word(
+                cx,
+                s.tokens.clone(),
+                &[
+                    "رعايه",
+                    "اشرف",
+                    "وساطه",
+                    "mediation",
+                    "sponsorship",
+                    "رعته",
+                    "برعايه",
+                ],
+            ) {
+                for a in cx
+                    .mentions
+                    .actors
+                    .iter()
+                    .filter(|a| a.tokens.start > i && a.tokens.start <= i + 6)
+                {
                     add(&mut mediators, &a.actor);
                 }
                 if let Some(c) = (i + 1..(i + 3).min(s.tokens.end)).find_map(|k| {
                     let t = &doc.tokens[k];
                     let w = raqib_lexicon::matcher::bare(doc.norm(t), t.arabic);
-                    cx.tables.nationality.get(w).or_else(|| cx.tables.nationality.get(doc.norm(t)))
+                    cx.tables
+                        .nationality
+                        .get(w)
+                        .or_else(|| cx.tables.nationality.get(doc.norm(t)))
                 }) {
-                    add(&mut mediators, &Actor { name: c.clone(), code: format!("{c}GOV"), id: None, text: None, span: None });
+                    add(
+                        &mut mediators,
+                        &Actor {
+                            name: c.clone(),
+                            code: format!("{c}GOV"),
+                            id: None,
+                            text: None,
+                            span: None,
+                        },
+                    );
                 }
             }
         }
@@ -87,21 +183,34 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
                 if let Some(i) = has_word(cx, s.tokens.clone(), ws) {
                     if !terms.iter().any(|t: &Term| t.kind == *kind) {
                         let t = &doc.tokens[i];
-                        terms.push(Term { kind: kind.to_string(), text: t.span.slice(cx.text).to_string(), span: t.span });
+                        terms.push(Term {
+                            kind: kind.to_string(),
+                            text: t.span.slice(cx.text).to_string(),
+                            span: t.span,
+                        });
                     }
                 }
             }
         }
         let any = |st: Status| retreats.iter().any(|(_, e)| e.status == st);
         let completed = (0..doc.sentences.len()).any(|si| {
-            has_word(cx, doc.sentences[si].tokens.clone(), &["اكتملت", "اكتمل", "completed", "اكتمال"]).is_some()
+            has_word(
+                cx,
+                doc.sentences[si].tokens.clone(),
+                &["اكتملت", "اكتمل", "completed", "اكتمال"],
+            )
+            .is_some()
         });
-        let denied = agree.iter().any(|d| !d.denied_by.is_empty() || d.status == Some(Status::Negated));
+        let denied = agree
+            .iter()
+            .any(|d| !d.denied_by.is_empty() || d.status == Some(Status::Negated));
         let status = if completed {
             "completed"
         } else if any(Status::Stalled) {
             "stalled"
-        } else if retreats.iter().any(|(_, e)| matches!(e.status, Status::Asserted | Status::Claimed) && !e.quantities.is_empty()) {
+        } else if retreats.iter().any(|(_, e)| {
+            matches!(e.status, Status::Asserted | Status::Claimed) && !e.quantities.is_empty()
+        }) {
             "implementing"
         } else if denied {
             "negotiating"
@@ -111,7 +220,10 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
         let first = agree.first().copied();
         let evidence = first.map(|d| {
             let s = &doc.sentences[d.sentence];
-            Evidence { span: s.span, text: s.span.slice(cx.text).to_string() }
+            Evidence {
+                span: s.span,
+                text: s.span.slice(cx.text).to_string(),
+            }
         });
         let location = retreats
             .iter()
@@ -126,10 +238,19 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
             terms,
             status: status.into(),
             location,
-            events: events.iter().filter(|e| e.plover == Plover::Agree).map(|e| e.id.clone()).collect(),
+            events: events
+                .iter()
+                .filter(|e| e.plover == Plover::Agree)
+                .map(|e| e.id.clone())
+                .collect(),
             date: first.and_then(|d| d.date.clone()),
-            claimed_by: first.map(|d| d.attribution.iter().rev().take(1).cloned().collect()).unwrap_or_default(),
-            denied_by: agree.iter().flat_map(|d| d.denied_by.iter().cloned()).collect(),
+            claimed_by: first
+                .map(|d| d.attribution.iter().rev().take(1).cloned().collect())
+                .unwrap_or_default(),
+            denied_by: agree
+                .iter()
+                .flat_map(|d| d.denied_by.iter().cloned())
+                .collect(),
             evidence,
         });
     }
@@ -137,15 +258,31 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
     let mut evacuations = Vec::new();
     let evac: Vec<&(&Draft, &Event)> = retreats
         .iter()
-        .filter(|(d, _)| matches!(cx.tables.types[d.ty as usize].name.as_str(), "evacuate" | "withdraw"))
+        .filter(|(d, _)| {
+            matches!(
+                cx.tables.types[d.ty as usize].name.as_str(),
+                "evacuate" | "withdraw"
+            )
+        })
         .collect();
     if !evac.is_empty() {
-        let group: Vec<Actor> = evac.iter().flat_map(|(d, _)| d.source.iter().take(1).cloned()).take(1).collect();
-        let origin: Vec<_> = evac.iter().flat_map(|(d, _)| d.location.iter().cloned()).take(1).collect();
+        let group: Vec<Actor> = evac
+            .iter()
+            .flat_map(|(d, _)| d.source.iter().take(1).cloned())
+            .take(1)
+            .collect();
+        let origin: Vec<_> = evac
+            .iter()
+            .flat_map(|(d, _)| d.location.iter().cloned())
+            .take(1)
+            .collect();
         let mut destinations = Vec::new();
         for (d, _) in &evac {
             for p in &d.destinations {
-                if !destinations.iter().any(|x: &raqib_core::Place| x.id == p.id) {
+                if !destinations
+                    .iter()
+                    .any(|x: &raqib_core::Place| x.id == p.id)
+                {
                     destinations.push(p.clone());
                 }
             }
@@ -155,7 +292,12 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
         let mut totals = Vec::new();
         let mut who = Vec::new();
         for (_, e) in &evac {
-            let q = |w: &str| e.quantities.iter().find(|q| q.what == w && !q.ordinal).cloned();
+            let q = |w: &str| {
+                e.quantities
+                    .iter()
+                    .find(|q| q.what == w && !q.ordinal)
+                    .cloned()
+            };
             let st = match e.status {
                 Status::Stalled => "stalled",
                 Status::Intended => "planned",
@@ -170,13 +312,25 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
                     fighters: q("fighters"),
                     buses: q("buses"),
                 });
-            } else if let Some(n) = e.quantities.iter().find(|q| q.what == "batch" && !q.ordinal) {
+            } else if let Some(n) = e
+                .quantities
+                .iter()
+                .find(|q| q.what == "batch" && !q.ordinal)
+            {
                 completed = Some(n.value as u32);
             } else if let Some(p) = q("people") {
                 totals.push(Quantity { ..p });
             }
-            for (w, words) in [("fighters", ["مسلحي", "مقاتلي", "fighters"]), ("families", ["عائلاتهم", "وعائلاتهم", "families"])] {
-                if e.evidence.text.split_whitespace().any(|x| words.iter().any(|y| x.contains(y))) && !who.contains(&w.to_string()) {
+            for (w, words) in [
+                ("fighters", ["مسلحي", "مقاتلي", "fighters"]),
+                ("families", ["عائلاتهم", "وعائلاتهم", "families"]),
+            ] {
+                if e.evidence
+                    .text
+                    .split_whitespace()
+                    .any(|x| words.iter().any(|y| x.contains(y)))
+                    && !who.contains(&w.to_string())
+                {
                     who.push(w.to_string());
                 }
             }
@@ -185,7 +339,12 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
             "stalled"
         } else if agreements.first().is_some_and(|a| a.status == "completed") {
             "completed"
-        } else if evac.iter().any(|(_, e)| matches!(e.status, Status::Asserted | Status::Claimed | Status::Disputed)) {
+        } else if evac.iter().any(|(_, e)| {
+            matches!(
+                e.status,
+                Status::Asserted | Status::Claimed | Status::Disputed
+            )
+        }) {
             "ongoing"
         } else {
             "planned"
@@ -201,13 +360,20 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
             agreement: (!agreements.is_empty()).then_some(0),
             totals,
             date: evac.first().and_then(|(_, e)| e.date.clone()),
-            attribution: evac.first().map(|(_, e)| e.attribution.clone()).unwrap_or_default(),
+            attribution: evac
+                .first()
+                .map(|(_, e)| e.attribution.clone())
+                .unwrap_or_default(),
         });
     }
     (agreements, evacuations)
 }
 
-fn events_by_trigger<'e>(cx: &Context, drafts: &[Draft], events: &'e [Event]) -> Vec<Option<&'e Event>> {
+fn events_by_trigger<'e>(
+    cx: &Context,
+    drafts: &[Draft],
+    events: &'e [Event],
+) -> Vec<Option<&'e Event>> {
     drafts
         .iter()
         .map(|d| {

@@ -52,7 +52,9 @@ impl std::fmt::Display for CodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CodeError::NoText => write!(f, "the report has no text"),
-            CodeError::BadDate(d) => write!(f, "the report date {d:?} is not of the form YYYY-MM-DD"),
+            CodeError::BadDate(d) => {
+                write!(f, "the report date {d:?} is not of the form YYYY-MM-DD")
+            }
             CodeError::Tables(e) => write!(f, "cannot load the trigger tables: {e}"),
         }
     }
@@ -68,7 +70,8 @@ pub struct Coder {
 
 fn shared_tables() -> Result<Arc<tables::Tables>, String> {
     static T: OnceLock<Result<Arc<tables::Tables>, String>> = OnceLock::new();
-    T.get_or_init(|| tables::Tables::load().map(Arc::new)).clone()
+    T.get_or_init(|| tables::Tables::load().map(Arc::new))
+        .clone()
 }
 
 impl Coder {
@@ -92,7 +95,11 @@ impl Coder {
             None => None,
         };
         let date_str = anchor.map(|d| d.format("%Y-%m-%d").to_string());
-        let lang = input.lang.as_deref().map(Lang::from_code).filter(|l| *l != Lang::Other);
+        let lang = input
+            .lang
+            .as_deref()
+            .map(Lang::from_code)
+            .filter(|l| *l != Lang::Other);
         let mut doc = raqib_text::analyze(&text, &raqib_text::Options { lang });
         drop_ta_marbuta_pronouns(&mut doc, &text);
         let id = input.id.clone().unwrap_or_else(|| "report".into());
@@ -116,8 +123,16 @@ impl Coder {
                 })
                 .collect(),
             structure: Structure {
-                headline: doc.paragraphs.iter().find(|p| p.part == Part::Headline).map(|p| p.span),
-                lead: doc.paragraphs.iter().find(|p| p.part == Part::Lead).map(|p| p.span),
+                headline: doc
+                    .paragraphs
+                    .iter()
+                    .find(|p| p.part == Part::Headline)
+                    .map(|p| p.span),
+                lead: doc
+                    .paragraphs
+                    .iter()
+                    .find(|p| p.part == Part::Lead)
+                    .map(|p| p.span),
                 paragraphs: doc
                     .paragraphs
                     .iter()
@@ -125,15 +140,17 @@ impl Coder {
                     .map(|p| p.span)
                     .collect(),
             },
-            outlet: input.source.as_deref().and_then(|s| self.lexicon.actor_by_name(s)).map(|a| {
-                raqib_core::Actor {
+            outlet: input
+                .source
+                .as_deref()
+                .and_then(|s| self.lexicon.actor_by_name(s))
+                .map(|a| raqib_core::Actor {
                     name: a.name.clone(),
                     code: a.code.clone(),
                     id: Some(a.id.clone()),
                     text: None,
                     span: None,
-                }
-            }),
+                }),
             ..Default::default()
         };
         if text.trim().is_empty() {
@@ -149,8 +166,13 @@ impl Coder {
                 Some(s.tokens.start..e.tokens.end)
             })
             .collect();
-        let resolver =
-            mentions::Resolver::new(&self.lexicon, &self.tables, &doc, &text, date_str.as_deref());
+        let resolver = mentions::Resolver::new(
+            &self.lexicon,
+            &self.tables,
+            &doc,
+            &text,
+            date_str.as_deref(),
+        );
         let m = resolver.resolve(&story);
         let dates = raqib_lexicon::dates::find_dates(&doc, &text, anchor);
         let cx = sentence::Context {
@@ -166,7 +188,11 @@ impl Coder {
         let mut carry = sentence::Carry::default();
         let mut explain = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
-            let part = doc.paragraphs.get(s.paragraph).map(|p| p.part).unwrap_or(Part::Body);
+            let part = doc
+                .paragraphs
+                .get(s.paragraph)
+                .map(|p| p.part)
+                .unwrap_or(Part::Body);
             if part == Part::Skipped {
                 continue;
             }
@@ -199,10 +225,7 @@ impl Coder {
             drafts.extend(found);
         }
         let drafts = merge::merge(&cx, drafts, m.focal_place);
-        let mut events: Vec<Event> = drafts
-            .iter()
-            .map(|d| self.finish(&cx, &id, d))
-            .collect();
+        let mut events: Vec<Event> = drafts.iter().map(|d| self.finish(&cx, &id, d)).collect();
         events.sort_by_key(|e| e.trigger.span.start);
         let (agreements, evacuations) = deals::read(&cx, &drafts, &events);
         report.events = events;
@@ -220,7 +243,10 @@ impl Coder {
     fn finish(&self, cx: &sentence::Context, report_id: &str, d: &sentence::Draft) -> Event {
         let doc = cx.doc;
         let et = &self.tables.types[d.ty as usize];
-        let tspan = Span::new(doc.tokens[d.trigger.start].span.start, doc.tokens[d.trigger.end - 1].span.end);
+        let tspan = Span::new(
+            doc.tokens[d.trigger.start].span.start,
+            doc.tokens[d.trigger.end - 1].span.end,
+        );
         let s = &doc.sentences[d.sentence];
         let (mode, cameo, acled) = if d.aerial && et.plover == raqib_core::Plover::Assault {
             (
@@ -249,9 +275,17 @@ impl Coder {
         // What the sentence chiefly reports: a stated happening (not a plan, a denial of
         // occurrence or a halt), told by a verb or by a noun anchored in place, time or toll.
         let anchored = d.date.as_ref().is_some_and(|x| !x.inferred)
-            || quantities.iter().any(|q| matches!(q.what.as_str(), "killed" | "injured" | "people" | "soldiers"));
+            || quantities.iter().any(|q| {
+                matches!(
+                    q.what.as_str(),
+                    "killed" | "injured" | "people" | "soldiers"
+                )
+            });
         let main = d.main
-            && matches!(d.status, None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed))
+            && matches!(
+                d.status,
+                None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed)
+            )
             && (d.verb || anchored);
         let confidence = (d.confidence
             + 0.1 * (!d.source.is_empty()) as u8 as f64
@@ -294,7 +328,10 @@ fn drop_ta_marbuta_pronouns(doc: &mut raqib_text::Document, text: &str) {
             continue;
         }
         let orig = t.span.slice(text);
-        let last = orig.chars().rev().find(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}');
+        let last = orig
+            .chars()
+            .rev()
+            .find(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}');
         if last != Some('ة') {
             continue;
         }
@@ -310,14 +347,20 @@ fn drop_ta_marbuta_pronouns(doc: &mut raqib_text::Document, text: &str) {
 
 /// A stable event id: report id, trigger byte span and type, hashed.
 pub fn event_id(report: &str, trigger: Span, plover: &str) -> String {
-    let h = Sha256::digest(format!("{report}\u{1f}{}\u{1f}{}\u{1f}{plover}", trigger.start, trigger.end));
+    let h = Sha256::digest(format!(
+        "{report}\u{1f}{}\u{1f}{}\u{1f}{plover}",
+        trigger.start, trigger.end
+    ));
     format!("{report}:{}", &hex::encode(h)[..12])
 }
 
 fn describe(cx: &sentence::Context, d: &sentence::Draft) -> String {
     let et = &cx.tables.types[d.ty as usize];
     let doc = cx.doc;
-    let t = Span::new(doc.tokens[d.trigger.start].span.start, doc.tokens[d.trigger.end - 1].span.end);
+    let t = Span::new(
+        doc.tokens[d.trigger.start].span.start,
+        doc.tokens[d.trigger.end - 1].span.end,
+    );
     let names = |v: &[raqib_core::Actor]| {
         v.iter()
             .map(|a| format!("{} ({})", a.name, a.code))

@@ -53,16 +53,65 @@ pub struct PlaceMention {
 
 /// Prepositions, as bare forms, Arabic and English.
 const PREPS: &[&str] = &[
-    "علي", "ضد", "مع", "من", "الي", "عن", "في", "بين", "تجاه", "نحو", "لدي", "عند", "قرب",
-    "داخل", "خارج", "حول", "بحق", "باتجاه", "اتجاه", "فوق", "تحت", "against", "on", "at", "with",
-    "between", "from", "to", "by", "of", "in", "near", "for", "into", "outside", "inside",
-    "toward", "towards", "through",
+    "علي",
+    "ضد",
+    "مع",
+    "من",
+    "الي",
+    "عن",
+    "في",
+    "بين",
+    "تجاه",
+    "نحو",
+    "لدي",
+    "عند",
+    "قرب",
+    "داخل",
+    "خارج",
+    "حول",
+    "بحق",
+    "باتجاه",
+    "اتجاه",
+    "فوق",
+    "تحت",
+    "against",
+    "on",
+    "at",
+    "with",
+    "between",
+    "from",
+    "to",
+    "by",
+    "of",
+    "in",
+    "near",
+    "for",
+    "into",
+    "outside",
+    "inside",
+    "toward",
+    "towards",
+    "through",
 ];
 
 /// Nouns that head an actor phrase ("قادة التنظيم", "leaders of").
 const HEADS: &[&str] = &[
-    "قاده", "قياده", "ممثلي", "مسوولي", "عناصر", "مقاتلي", "مسلحي", "وفد", "اعضاء", "leaders",
-    "members", "representatives", "fighters", "officials", "delegation", "of",
+    "قاده",
+    "قياده",
+    "ممثلي",
+    "مسوولي",
+    "عناصر",
+    "مقاتلي",
+    "مسلحي",
+    "وفد",
+    "اعضاء",
+    "leaders",
+    "members",
+    "representatives",
+    "fighters",
+    "officials",
+    "delegation",
+    "of",
 ];
 
 /// The preposition right before token `i`: a separate word, or a proclitic ب ل ك.
@@ -98,7 +147,10 @@ pub fn prep_before(doc: &Document, i: usize, range_start: usize) -> Option<&'sta
             return None;
         }
         let w = doc.norm(p);
-        let w = w.strip_prefix('و').filter(|x| PREPS.contains(x)).unwrap_or(w);
+        let w = w
+            .strip_prefix('و')
+            .filter(|x| PREPS.contains(x))
+            .unwrap_or(w);
         if let Some(x) = PREPS.iter().find(|&&x| x == w) {
             return Some(x);
         }
@@ -214,7 +266,24 @@ impl<'a> Resolver<'a> {
             let prep = prep_before(doc, m.tokens.start, 0);
             let locative = matches!(
                 prep,
-                Some("في" | "ب" | "قرب" | "داخل" | "خارج" | "in" | "at" | "near" | "outside" | "inside" | "من" | "from" | "الي" | "to" | "نحو" | "باتجاه" | "into")
+                Some(
+                    "في" | "ب"
+                        | "قرب"
+                        | "داخل"
+                        | "خارج"
+                        | "in"
+                        | "at"
+                        | "near"
+                        | "outside"
+                        | "inside"
+                        | "من"
+                        | "from"
+                        | "الي"
+                        | "to"
+                        | "نحو"
+                        | "باتجاه"
+                        | "into"
+                )
             );
             let as_place = !places.is_empty() && (actors.is_empty() || locative);
             if as_place {
@@ -292,7 +361,9 @@ impl<'a> Resolver<'a> {
                 }
                 let norm = doc.norm(t);
                 let (noun, key) = if t.arabic {
-                    let Some(seg) = t.segs.as_slice().iter().find(|s| s.article) else { continue };
+                    let Some(seg) = t.segs.as_slice().iter().find(|s| s.article) else {
+                        continue;
+                    };
                     let stem = doc.stem(t, *seg);
                     (!stem.ends_with('ي') && !stem.ends_with("يه"), stem)
                 } else {
@@ -330,7 +401,9 @@ impl<'a> Resolver<'a> {
             if out.actors.iter().any(|a| overlaps(&a.tokens, &s.tokens)) {
                 continue;
             }
-            let EntryRef::Other(i) = s.entries[0] else { continue };
+            let EntryRef::Other(i) = s.entries[0] else {
+                continue;
+            };
             let roles = &self.tables.source_roles[i as usize];
             let country = self
                 .nationality_near(s.tokens.clone())
@@ -443,7 +516,12 @@ impl<'a> Resolver<'a> {
     /// Turn a place mention into the contract's PLACE.
     pub fn place(&self, m: &PlaceMention) -> Place {
         let p = self.lex.place_at(m.place);
-        place_of(p, Some(m.span.slice(self.text).to_string()), Some(m.span), false)
+        place_of(
+            p,
+            Some(m.span.slice(self.text).to_string()),
+            Some(m.span),
+            false,
+        )
     }
 }
 

@@ -17,7 +17,12 @@ fn status_class(s: Option<Status>) -> u8 {
 }
 
 fn parties(d: &Draft) -> Vec<(String, bool)> {
-    let mut v: Vec<_> = d.source.iter().chain(&d.target).map(|a| party(&a.code)).collect();
+    let mut v: Vec<_> = d
+        .source
+        .iter()
+        .chain(&d.target)
+        .map(|a| party(&a.code))
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -59,12 +64,20 @@ fn absorb(into: &mut Draft, d: Draft, headline: bool) {
         std::mem::swap(into, &mut d);
     }
     for a in d.source {
-        if !into.source.iter().any(|x| x.code == a.code && x.name == a.name) {
+        if !into
+            .source
+            .iter()
+            .any(|x| x.code == a.code && x.name == a.name)
+        {
             into.source.push(a);
         }
     }
     for a in d.target {
-        if !into.target.iter().any(|x| x.code == a.code && x.name == a.name) {
+        if !into
+            .target
+            .iter()
+            .any(|x| x.code == a.code && x.name == a.name)
+        {
             into.target.push(a);
         }
     }
@@ -124,12 +137,15 @@ pub fn merge(cx: &Context, drafts: Vec<Draft>, focal: Option<u32>) -> Vec<Draft>
             // The paragraph's place, else the report's focal place.
             let para = doc.sentences[d.sentence].paragraph;
             let in_para = cx.mentions.places.iter().find(|p| {
-                let si = doc.sentences.partition_point(|s| s.tokens.end <= p.tokens.start);
+                let si = doc
+                    .sentences
+                    .partition_point(|s| s.tokens.end <= p.tokens.start);
                 doc.sentences.get(si).is_some_and(|s| s.paragraph == para)
             });
             let pick = in_para.map(|p| p.place).or(focal);
             if let Some(i) = pick {
-                d.location.push(place_of(cx.lex.place_at(i), None, None, true));
+                d.location
+                    .push(place_of(cx.lex.place_at(i), None, None, true));
             }
         }
     }

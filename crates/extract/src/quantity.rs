@@ -72,15 +72,24 @@ pub fn counted(w: &str) -> Option<&'static str> {
     Some(match w {
         "دفعه" | "دفعات" | "batch" | "batches" => "batch",
         "حافله" | "حافلات" | "bus" | "buses" => "buses",
-        "شخص" | "اشخاص" | "شخصا" | "people" | "persons" | "مواطن" | "مواطنين" | "مدنيا" | "مدني" | "مدنيين" | "civilians" => "people",
-        "مقاتل" | "مقاتلين" | "مقاتلا" | "مسلح" | "مسلحين" | "مسلحا" | "fighters" | "militants" | "عنصر" | "عناصر" | "عنصرا" => "fighters",
+        "شخص" | "اشخاص" | "شخصا" | "people" | "persons" | "مواطن" | "مواطنين" | "مدنيا"
+        | "مدني" | "مدنيين" | "civilians" => "people",
+        "مقاتل" | "مقاتلين" | "مقاتلا" | "مسلح" | "مسلحين" | "مسلحا" | "fighters" | "militants"
+        | "عنصر" | "عناصر" | "عنصرا" => "fighters",
         "عائله" | "عائلات" | "families" => "families",
-        "قتيل" | "قتلي" | "قتيلا" | "killed" | "dead" | "شهيد" | "شهداء" | "شهيدا" => "killed",
-        "جريح" | "جرحي" | "جريحا" | "injured" | "wounded" | "مصابين" | "اصابه" => "injured",
-        "قذيفه" | "قذائف" | "صاروخ" | "صواريخ" | "shells" | "rockets" | "missiles" => "rockets",
+        "قتيل" | "قتلي" | "قتيلا" | "killed" | "dead" | "شهيد" | "شهداء" | "شهيدا" => {
+            "killed"
+        }
+        "جريح" | "جرحي" | "جريحا" | "injured" | "wounded" | "مصابين" | "اصابه" => {
+            "injured"
+        }
+        "قذيفه" | "قذائف" | "صاروخ" | "صواريخ" | "shells" | "rockets" | "missiles" => {
+            "rockets"
+        }
         "غاره" | "غارات" | "strikes" | "airstrikes" => "strikes",
         "جندي" | "جنود" | "soldiers" | "troops" => "soldiers",
-        "معتقل" | "معتقلين" | "اسير" | "اسري" | "مختطفين" | "prisoners" | "detainees" | "hostages" => "prisoners",
+        "معتقل" | "معتقلين" | "اسير" | "اسري" | "مختطفين" | "prisoners" | "detainees"
+        | "hostages" => "prisoners",
         _ => return None,
     })
 }
@@ -192,7 +201,18 @@ fn qualifier(doc: &Document, i: usize, start: usize) -> ((bool, usize), bool) {
     if i > start {
         let p = w(i - 1);
         let p = p.trim_start_matches(['و', 'ب']);
-        if matches!(p, "نحو" | "حوالي" | "قرابه" | "about" | "around" | "nearly" | "approximately" | "some" | "roughly") {
+        if matches!(
+            p,
+            "نحو"
+                | "حوالي"
+                | "قرابه"
+                | "about"
+                | "around"
+                | "nearly"
+                | "approximately"
+                | "some"
+                | "roughly"
+        ) {
             return ((true, 1), false);
         }
         if matches!(p, "اكثر" | "over" | "least") {

@@ -98,8 +98,19 @@ pub struct Carry {
 
 /// Background cues: the event after them is not what the sentence chiefly reports.
 const BACKGROUND: &[&str] = &[
-    "ردا", "اثر", "عقب", "بعد", "بسبب", "نتيجه", "وسط", "after", "following", "amid", "response",
-    "since", "منذ",
+    "ردا",
+    "اثر",
+    "عقب",
+    "بعد",
+    "بسبب",
+    "نتيجه",
+    "وسط",
+    "after",
+    "following",
+    "amid",
+    "response",
+    "since",
+    "منذ",
 ];
 
 /// Code one sentence.
@@ -152,7 +163,10 @@ pub fn code_sentence(
     let sentence_text = s.span.slice(cx.text).trim_end();
     let is_question = sentence_text.ends_with('؟')
         || sentence_text.ends_with('?')
-        || range.clone().next().is_some_and(|i| is_word(doc, i, &["هل"]));
+        || range
+            .clone()
+            .next()
+            .is_some_and(|i| is_word(doc, i, &["هل"]));
     let frames = |k: FrameKind| {
         cues.iter()
             .filter(move |c| c.kind == CueKind::Frame(k))
@@ -164,7 +178,8 @@ pub fn code_sentence(
         return Vec::new();
     }
     if !frames(FrameKind::Generic).is_empty() {
-        notes.push("a generic or background statement (institution, habit, norm): not coded".into());
+        notes
+            .push("a generic or background statement (institution, habit, norm): not coded".into());
         return Vec::new();
     }
     let conditional = frames(FrameKind::Condition)
@@ -189,11 +204,17 @@ pub fn code_sentence(
         };
         for sp in &speakers {
             frame_spans.push(sp.tokens.clone());
-            if !chain.iter().any(|a| a.code == sp.actor.code && a.name == sp.actor.name) {
+            if !chain
+                .iter()
+                .any(|a| a.code == sp.actor.code && a.name == sp.actor.name)
+            {
                 chain.push(sp.actor.clone());
             }
             let cc = &mut clause_chains[entry].1;
-            if !cc.iter().any(|a| a.code == sp.actor.code && a.name == sp.actor.name) {
+            if !cc
+                .iter()
+                .any(|a| a.code == sp.actor.code && a.name == sp.actor.name)
+            {
                 cc.push(sp.actor.clone());
             }
         }
@@ -207,13 +228,21 @@ pub fn code_sentence(
             .any(|m| m.actor.span == a.span && m.kind == ActorKind::Outlet)
     });
     let continues = range.clone().next().is_some_and(|i| {
-        is_word(doc, i, &["اضاف", "تابع", "اوضح", "اشار", "قال", "he", "she", "اكد"])
+        is_word(
+            doc,
+            i,
+            &["اضاف", "تابع", "اوضح", "اشار", "قال", "he", "she", "اكد"],
+        )
     }) || (!reports.is_empty() && chain.is_empty());
     if chain.is_empty() && continues && !carry.chain.is_empty() {
         chain = carry.chain.clone();
         notes.push(format!(
             "speaker carried over: {}",
-            chain.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(" → ")
+            chain
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
         ));
     }
     if !reports.is_empty() && !chain.is_empty() {
@@ -229,7 +258,10 @@ pub fn code_sentence(
         for w in &who {
             frame_spans.push(w.tokens.clone());
         }
-        deniers.push((d.tokens.clone(), who.into_iter().map(|a| a.actor.clone()).collect()));
+        deniers.push((
+            d.tokens.clone(),
+            who.into_iter().map(|a| a.actor.clone()).collect(),
+        ));
     }
 
     let complementizers: Vec<usize> = frames(FrameKind::Complementizer)
@@ -247,12 +279,18 @@ pub fn code_sentence(
         .collect();
     let mut out = Vec::new();
     for (ti, t) in triggers.iter().enumerate() {
-        let CueKind::Trigger(ty) = t.kind else { continue };
+        let CueKind::Trigger(ty) = t.kind else {
+            continue;
+        };
         let et = &cx.tables.types[ty as usize];
         if frames(FrameKind::Terms).iter().any(|f| {
-            f.tokens.end <= t.tokens.start && clause_start(s, f.tokens.start) == clause_start(s, t.tokens.start)
+            f.tokens.end <= t.tokens.start
+                && clause_start(s, f.tokens.start) == clause_start(s, t.tokens.start)
         }) {
-            notes.push(format!("{:?}: a term of an agreement, not an event", tok_text(cx, &t.tokens)));
+            notes.push(format!(
+                "{:?}: a term of an agreement, not an event",
+                tok_text(cx, &t.tokens)
+            ));
             continue;
         }
         // A noun right after an agreement or negotiation noun is its topic, not an event.
@@ -262,7 +300,10 @@ pub fn code_sentence(
                 let p = &cx.tables.types[pty as usize];
                 if !t.verb
                     && prev.tokens.end == t.tokens.start
-                    && matches!(p.plover, raqib_core::Plover::Agree | raqib_core::Plover::Consult)
+                    && matches!(
+                        p.plover,
+                        raqib_core::Plover::Agree | raqib_core::Plover::Consult
+                    )
                 {
                     continue;
                 }
@@ -310,12 +351,20 @@ pub fn code_sentence(
         };
         arguments(cx, &mut d, t, &cands, left, right);
         if et.armed_agent && !d.source.iter().any(|a| armed_code(&a.code)) {
-            notes.push(format!("{:?}: no armed agent, not an attack", tok_text(cx, &t.tokens)));
+            notes.push(format!(
+                "{:?}: no armed agent, not an attack",
+                tok_text(cx, &t.tokens)
+            ));
             continue;
         }
         if et.dyadic && (d.source.is_empty() || d.target.is_empty()) {
             // The announcer of talks or a deal is a party to them.
-            if d.source.is_empty() && !chain.is_empty() && d.target.iter().all(|x| x.code != chain[chain.len() - 1].code) {
+            if d.source.is_empty()
+                && !chain.is_empty()
+                && d.target
+                    .iter()
+                    .all(|x| x.code != chain[chain.len() - 1].code)
+            {
                 let sp = chain[chain.len() - 1].clone();
                 if !sp.code.ends_with("MED") {
                     d.source.push(sp);
@@ -323,7 +372,8 @@ pub fn code_sentence(
             }
             if d.target.is_empty() && !d.source.is_empty() && !chain.is_empty() {
                 let sp = chain[chain.len() - 1].clone();
-                if sp.code[..3.min(sp.code.len())] != d.source[0].code[..3.min(d.source[0].code.len())]
+                if sp.code[..3.min(sp.code.len())]
+                    != d.source[0].code[..3.min(d.source[0].code.len())]
                     || party(&sp.code) != party(&d.source[0].code)
                 {
                     if !sp.code.ends_with("MED") {
@@ -342,13 +392,28 @@ pub fn code_sentence(
         }
         if d.source.is_empty()
             && d.target.is_empty()
-            && !matches!(et.plover, raqib_core::Plover::Assault | raqib_core::Plover::Protest | raqib_core::Plover::Retreat)
+            && !matches!(
+                et.plover,
+                raqib_core::Plover::Assault
+                    | raqib_core::Plover::Protest
+                    | raqib_core::Plover::Retreat
+            )
         {
-            notes.push(format!("{:?}: no actor; not coded", tok_text(cx, &t.tokens)));
+            notes.push(format!(
+                "{:?}: no actor; not coded",
+                tok_text(cx, &t.tokens)
+            ));
             continue;
         }
-        if et.plover == raqib_core::Plover::Reject && d.target.is_empty() && chain.is_empty() && carry.chain.is_empty() {
-            notes.push(format!("{:?}: a refusal with no target nor speaker; not coded", tok_text(cx, &t.tokens)));
+        if et.plover == raqib_core::Plover::Reject
+            && d.target.is_empty()
+            && chain.is_empty()
+            && carry.chain.is_empty()
+        {
+            notes.push(format!(
+                "{:?}: a refusal with no target nor speaker; not coded",
+                tok_text(cx, &t.tokens)
+            ));
             continue;
         }
         d.aerial = d.source.iter().any(|a| {
@@ -356,7 +421,8 @@ pub fn code_sentence(
                 let toks = token_range_of(doc, sp);
                 !cx.tables.air.find(doc, toks).is_empty()
             })
-        }) || (t.tokens.start..right).any(|i| !cx.tables.air.find(doc, i..(i + 1).min(right)).is_empty());
+        }) || (t.tokens.start..right)
+            .any(|i| !cx.tables.air.find(doc, i..(i + 1).min(right)).is_empty());
         // Places.
         let (loc, dest) = locations(cx, &places, left, right, &frame_spans, et.plover);
         d.location = loc;
@@ -389,7 +455,10 @@ pub fn code_sentence(
         } else {
             chain.clone()
         };
-        if !clause_chains.is_empty() && d.attribution.is_empty() && clause_chains.iter().all(|(_, v)| v.is_empty()) {
+        if !clause_chains.is_empty()
+            && d.attribution.is_empty()
+            && clause_chains.iter().all(|(_, v)| v.is_empty())
+        {
             d.attribution = chain.clone();
         }
         for (dspan, who) in &deniers {
@@ -450,7 +519,10 @@ fn absorb(into: &mut Draft, d: Draft) {
 }
 
 fn compatible(a: &[Actor], b: &[Actor]) -> bool {
-    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| party(&x.code) == party(&y.code)))
+    a.is_empty()
+        || b.is_empty()
+        || a.iter()
+            .any(|x| b.iter().any(|y| party(&x.code) == party(&y.code)))
 }
 
 /// A side of a conflict: country, and state or non-state.
@@ -474,7 +546,11 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 fn tok_text<'t>(cx: &Context<'t>, r: &Range<usize>) -> &'t str {
     let doc = cx.doc;
-    Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end).slice(cx.text)
+    Span::new(
+        doc.tokens[r.start].span.start,
+        doc.tokens[r.end - 1].span.end,
+    )
+    .slice(cx.text)
 }
 
 fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
@@ -510,9 +586,11 @@ fn cue_holds(doc: &Document, tokens: &Range<usize>, c: &crate::tables::Cue, end:
     if !c.objects.is_empty() {
         let lim = (tokens.end + c.window).min(end);
         return (tokens.end..lim).any(|i| {
-            words(doc, i)
-                .iter()
-                .any(|w| c.objects.iter().any(|o| o == w || raqib_lexicon::matcher::bare(w, true) == o))
+            words(doc, i).iter().any(|w| {
+                c.objects
+                    .iter()
+                    .any(|o| o == w || raqib_lexicon::matcher::bare(w, true) == o)
+            })
         });
     }
     true
@@ -540,7 +618,11 @@ fn speakers_of<'m>(
     // A participle of state ("مشيرا", "مؤكدا") continues the current speaker.
     let first = &doc.tokens[f.tokens.start];
     let w = doc.norm(first).trim_start_matches('و');
-    if first.arabic && f.tokens.len() == 1 && w.starts_with('م') && (w.ends_with('ا') || w.ends_with('ه')) {
+    if first.arabic
+        && f.tokens.len() == 1
+        && w.starts_with('م')
+        && (w.ends_with('ا') || w.ends_with('ه'))
+    {
         return Vec::new();
     }
     for a in actors {
@@ -567,7 +649,12 @@ fn speakers_of<'m>(
             .collect();
         if let Some(last) = before.last() {
             let start = last.tokens.start;
-            out.extend(before.iter().filter(|a| a.tokens.end + 3 >= start).map(|a| **a));
+            out.extend(
+                before
+                    .iter()
+                    .filter(|a| a.tokens.end + 3 >= start)
+                    .map(|a| **a),
+            );
             out.sort_by_key(|a| a.tokens.start);
             out.dedup_by_key(|a| a.tokens.start);
         }
@@ -586,7 +673,10 @@ fn arguments(
 ) {
     let doc = cx.doc;
     let pos = t.tokens.start;
-    let after: Vec<&&ActorMention> = cands.iter().filter(|a| a.tokens.start >= t.tokens.end).collect();
+    let after: Vec<&&ActorMention> = cands
+        .iter()
+        .filter(|a| a.tokens.start >= t.tokens.end)
+        .collect();
     let before: Vec<&&ActorMention> = cands.iter().filter(|a| a.tokens.end <= pos).collect();
     // "بين A و B", "between A and B".
     if let Some(b) = (t.tokens.end..right).find(|&i| is_word(doc, i, &["بين", "between"])) {
@@ -608,7 +698,11 @@ fn arguments(
             return;
         }
         // "بينه وبين X": the pronoun is the last actor before.
-        if pair.len() == 1 && words(doc, b).iter().any(|w| *w != "بين" && w.starts_with("بين")) {
+        if pair.len() == 1
+            && words(doc, b)
+                .iter()
+                .any(|w| *w != "بين" && w.starts_with("بين"))
+        {
             if let Some(p) = last_actor_before(cx, pos) {
                 d.source.push(p);
                 d.target.push(pair[0].actor.clone());
@@ -617,12 +711,28 @@ fn arguments(
             }
         }
     }
-    let mutual = (left..right).any(|i| is_word(doc, i, &["تبادل", "متبادل", "متبادله", "mutual", "exchange", "exchanging", "exchanged"]));
+    let mutual = (left..right).any(|i| {
+        is_word(
+            doc,
+            i,
+            &[
+                "تبادل",
+                "متبادل",
+                "متبادله",
+                "mutual",
+                "exchange",
+                "exchanging",
+                "exchanged",
+            ],
+        )
+    });
     // Agent: "من قبل X", "by X".
-    let by = after
-        .iter()
-        .copied()
-        .find(|a| a.prep == Some("by") || (a.tokens.start >= 2 && is_word(doc, a.tokens.start - 1, &["قبل"]) && is_word(doc, a.tokens.start - 2, &["من"])));
+    let by = after.iter().copied().find(|a| {
+        a.prep == Some("by")
+            || (a.tokens.start >= 2
+                && is_word(doc, a.tokens.start - 1, &["قبل"])
+                && is_word(doc, a.tokens.start - 2, &["من"]))
+    });
     let subject_before = before
         .iter()
         .rev()
@@ -632,7 +742,19 @@ fn arguments(
     let target_prep = |a: &ActorMention| {
         matches!(
             a.prep,
-            Some("علي" | "ضد" | "تجاه" | "بحق" | "مع" | "against" | "on" | "at" | "with" | "ل" | "to")
+            Some(
+                "علي"
+                    | "ضد"
+                    | "تجاه"
+                    | "بحق"
+                    | "مع"
+                    | "against"
+                    | "on"
+                    | "at"
+                    | "with"
+                    | "ل"
+                    | "to"
+            )
         )
     };
     let mut source: Option<Actor> = by.map(|a| a.actor.clone());
@@ -646,7 +768,9 @@ fn arguments(
     if source.is_none() {
         // VSO, or a verbal noun's agent in construct ("خروج مسلحي جيش الإسلام").
         if let Some(a) = after.iter().copied().find(|a| {
-            (a.prep.is_none() || (a.prep == Some("من") && d_is_retreat(cx, d)) || (a.prep == Some("of")))
+            (a.prep.is_none()
+                || (a.prep == Some("من") && d_is_retreat(cx, d))
+                || (a.prep == Some("of")))
                 && a.tokens.start <= t.tokens.end + 6
         }) {
             source = Some(a.actor.clone());
@@ -671,7 +795,11 @@ fn arguments(
         d.source.push(s);
     }
     if let Some(tg) = target {
-        if !d.source.iter().any(|s| s.code == tg.actor.code && s.name == tg.actor.name) {
+        if !d
+            .source
+            .iter()
+            .any(|s| s.code == tg.actor.code && s.name == tg.actor.name)
+        {
             d.target.push(tg.actor.clone());
         }
     }
@@ -686,7 +814,12 @@ fn d_is_retreat(cx: &Context, d: &Draft) -> bool {
 
 /// "التابع للتنظيم", "belonging to the group": a possessor stands for the agent.
 fn is_possessor(doc: &Document, a: &ActorMention) -> bool {
-    a.tokens.start > 0 && is_word(doc, a.tokens.start - 1, &["تابع", "التابع", "التابعه", "تابعه", "its"])
+    a.tokens.start > 0
+        && is_word(
+            doc,
+            a.tokens.start - 1,
+            &["تابع", "التابع", "التابعه", "تابعه", "its"],
+        )
 }
 
 fn last_actor_before(cx: &Context, pos: usize) -> Option<Actor> {
@@ -713,7 +846,12 @@ fn locations(
 ) -> (Vec<Place>, Vec<Place>) {
     let resolver_place = |m: &PlaceMention| {
         let p = cx.lex.place_at(m.place);
-        place_of(p, Some(m.span.slice(cx.text).to_string()), Some(m.span), false)
+        place_of(
+            p,
+            Some(m.span.slice(cx.text).to_string()),
+            Some(m.span),
+            false,
+        )
     };
     let mut loc = Vec::new();
     let mut dest = Vec::new();
@@ -724,8 +862,10 @@ fn locations(
         .collect();
     let mut to_dest = false;
     for p in &in_window {
-        let is_dest = matches!(p.prep, Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward"))
-            || (to_dest && plover == raqib_core::Plover::Retreat && p.prep.is_none());
+        let is_dest = matches!(
+            p.prep,
+            Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward")
+        ) || (to_dest && plover == raqib_core::Plover::Retreat && p.prep.is_none());
         if plover == raqib_core::Plover::Retreat && is_dest {
             to_dest = true;
             dest.push(resolver_place(p));
@@ -773,7 +913,9 @@ fn status_of(
         cues.iter().any(|c| {
             c.kind == CueKind::Frame(k)
                 && ((c.tokens.end <= pos && c.tokens.end + before >= pos && c.tokens.start >= left)
-                    || (c.tokens.start >= t.tokens.end && c.tokens.start <= t.tokens.end + after && c.tokens.end <= right))
+                    || (c.tokens.start >= t.tokens.end
+                        && c.tokens.start <= t.tokens.end + after
+                        && c.tokens.end <= right))
         })
     };
     // "لا يريد غلق باب التفاوض", "does not want to close the door to talks": intent to keep talking.
@@ -790,9 +932,8 @@ fn status_of(
     if near(FrameKind::Stall, 3, 4) {
         return Some(Status::Stalled);
     }
-    let future_prefix = doc.tokens[pos].arabic
-        && doc.norm(&doc.tokens[pos]).starts_with("سي")
-        && t.verb;
+    let future_prefix =
+        doc.tokens[pos].arabic && doc.norm(&doc.tokens[pos]).starts_with("سي") && t.verb;
     // A verbal noun after the purpose ل ("لمواجهة", "لاستكمال") is an aim, not a happening.
     let purpose = !t.verb && crate::mentions::prep_before(doc, pos, left) == Some("ل");
     if conditional || future_prefix || purpose || near(FrameKind::Intend, 4, 0) {

@@ -235,7 +235,10 @@ pub fn english_verb_forms(base: &str) -> Vec<String> {
         .any(|e| base.ends_with(e));
     out.push(if sibilant {
         format!("{base}es")
-    } else if let Some(stem) = base.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+    } else if let Some(stem) = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
         format!("{stem}ies")
     } else {
         format!("{base}s")
@@ -247,7 +250,10 @@ pub fn english_verb_forms(base: &str) -> Vec<String> {
         } else {
             out.push(format!("{base}ing"));
         }
-    } else if let Some(stem) = base.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+    } else if let Some(stem) = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
         out.push(format!("{stem}ied"));
         out.push(format!("{base}ing"));
     } else {
@@ -417,7 +423,8 @@ mod tests {
     #[test]
     fn arabic_inflections_cover_persons_numbers_and_voice() {
         let f = arabic_verb_forms("قصف", "يقصف");
-        for w in ["قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "نقصف"] {
+        for w in ["قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "نقصف"]
+        {
             assert!(f.contains(&w.to_string()), "missing {w}");
         }
         let n = arabic_verb_forms("نفى", "ينفي");

@@ -34,7 +34,10 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    if let Some(url) = std::env::var("RAQIB_TEST_PG_URL").ok().filter(|u| !u.is_empty()) {
+    if let Some(url) = std::env::var("RAQIB_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
         let sep = if url.contains('?') { '&' } else { '?' };
         let mut s = raqib_store::open(&format!("{url}{sep}schema=bench_ingest")).unwrap();
         g.bench_function("postgres", |b| {

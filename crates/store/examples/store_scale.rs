@@ -24,7 +24,10 @@ fn pct(v: &mut [Duration], p: f64) -> Duration {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let target: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let target: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let db = args.next().unwrap_or_else(|| {
         let p = std::env::temp_dir().join("raqib-scale.db");
         for ext in ["", "-wal", "-shm"] {
@@ -71,7 +74,11 @@ fn main() {
     }
     let mut rng = Rng::new(99);
     let base = chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
-    let day = |d: i64| (base + chrono::Duration::days(d)).format("%Y-%m-%d").to_string();
+    let day = |d: i64| {
+        (base + chrono::Duration::days(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
     let plovers = ["ASSAULT", "PROTEST", "RETREAT", "ACCUSE", "AGREE"];
     let runs = 200;
     let mut q1 = Vec::new();

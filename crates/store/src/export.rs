@@ -274,7 +274,11 @@ impl Sink for AcledCsv<'_> {
         let protest = ev.plover == raqib_core::Plover::Protest;
         let alpha3 = place
             .and_then(|p| p.country.clone())
-            .or_else(|| ev.source.first().and_then(|a| a.code.get(..3).map(str::to_string)))
+            .or_else(|| {
+                ev.source
+                    .first()
+                    .and_then(|a| a.code.get(..3).map(str::to_string))
+            })
             .unwrap_or_else(|| "XXX".into())
             .to_ascii_uppercase();
         let c = country(&alpha3);
@@ -299,10 +303,16 @@ impl Sink for AcledCsv<'_> {
             time_precision(e).to_string(),
             ev.acled.event_type.clone(),
             ev.acled.sub_event_type.clone(),
-            ev.source.first().map(|a| a.name.clone()).unwrap_or_default(),
+            ev.source
+                .first()
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
             names(ev.source.get(1..).unwrap_or(&[])),
             i1.map(|v| v.to_string()).unwrap_or_default(),
-            ev.target.first().map(|a| a.name.clone()).unwrap_or_default(),
+            ev.target
+                .first()
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
             names(ev.target.get(1..).unwrap_or(&[])),
             i2.map(|v| v.to_string()).unwrap_or_default(),
             interaction,
@@ -372,7 +382,11 @@ impl Sink for GeoJson<'_> {
     fn write(&mut self, e: &StoredEvent) -> Result<()> {
         self.start()?;
         let ev = &e.event;
-        let Some(p) = ev.location.iter().find(|p| p.lat.is_some() && p.lon.is_some()) else {
+        let Some(p) = ev
+            .location
+            .iter()
+            .find(|p| p.lat.is_some() && p.lon.is_some())
+        else {
             return Ok(());
         };
         let (Some(lat), Some(lon)) = (p.lat, p.lon) else {

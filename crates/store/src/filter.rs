@@ -144,10 +144,16 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
 
 fn near_clause(n: &Near, parts: &mut Vec<String>, params: &mut Vec<Val>) -> Result<()> {
     if !(-90.0..=90.0).contains(&n.lat) || !(-180.0..=180.0).contains(&n.lon) {
-        return Err(Error::invalid("--near", "latitude must be within ±90, longitude ±180"));
+        return Err(Error::invalid(
+            "--near",
+            "latitude must be within ±90, longitude ±180",
+        ));
     }
     if !(n.km.is_finite() && n.km >= 0.0) {
-        return Err(Error::invalid("--km", "the radius must be a positive number"));
+        return Err(Error::invalid(
+            "--km",
+            "the radius must be a positive number",
+        ));
     }
     // A bounding box the indexes answer, then the exact great-circle distance.
     let dlat = n.km / 111.0;

@@ -164,7 +164,10 @@ mod tests {
         let a = signature(STORY).unwrap();
         let b = signature(&format!("(Reuters) - {edited} Reporting by staff.")).unwrap();
         assert!(similarity(&a, &b) >= THRESHOLD, "{}", similarity(&a, &b));
-        assert!(band_keys(&a).iter().zip(band_keys(&b)).any(|(x, y)| *x == y));
+        assert!(band_keys(&a)
+            .iter()
+            .zip(band_keys(&b))
+            .any(|(x, y)| *x == y));
     }
 
     #[test]

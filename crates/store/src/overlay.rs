@@ -96,7 +96,11 @@ fn parse_actor(field: &str, v: &str) -> Result<Vec<Actor>> {
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(bad(field, "expected CODE, CODE|Name or CODE|Name|id"));
     }
-    let name = parts.next().filter(|s| !s.is_empty()).unwrap_or(&code).to_string();
+    let name = parts
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&code)
+        .to_string();
     let id = parts.next().filter(|s| !s.is_empty()).map(str::to_string);
     Ok(vec![Actor {
         name,

@@ -23,11 +23,8 @@ use crate::{
 };
 
 /// Numbered migrations, embedded.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("migrations/postgres/0001_init.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "init", include_str!("migrations/postgres/0001_init.sql"))];
 
 const ORDER: &str = "e.date DESC NULLS LAST, e.ek DESC";
 const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext('raqib:' || current_schema()))";
@@ -151,9 +148,7 @@ fn corrections_by_ek(
         )
         .ctx("reading corrections")?
     {
-        out.entry(r.get(0))
-            .or_default()
-            .push((r.get(1), r.get(2)));
+        out.entry(r.get(0)).or_default().push((r.get(1), r.get(2)));
     }
     Ok(out)
 }
@@ -255,8 +250,7 @@ fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result
              $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], \
              $10::float8[]) ON CONFLICT DO NOTHING",
             &[
-                &p_ek, &p_pos, &p_id, &p_name, &p_lc, &p_a1lc, &p_a2lc, &p_country, &p_lat,
-                &p_lon,
+                &p_ek, &p_pos, &p_id, &p_name, &p_lc, &p_a1lc, &p_a2lc, &p_country, &p_lat, &p_lon,
             ],
         )
         .ctx("writing event places")?;
@@ -426,8 +420,8 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
             &[
                 &ek, &rk, &pos, &event_id, &report_id, &story, &current, &date, &dfr, &dprec,
                 &plover, &mode, &cameo, &at_, &as_, &status, &symm, &main, &conf, &lat, &lon,
-                &country, &admin1, &admin2, &place, &place_id, &geo, &outlet_lc, &outlet_id,
-                &fat, &corrected, &json,
+                &country, &admin1, &admin2, &place, &place_id, &geo, &outlet_lc, &outlet_id, &fat,
+                &corrected, &json,
             ],
         )
         .ctx("writing events")?;
@@ -517,7 +511,10 @@ impl PgStore {
         )
         .ctx("creating schema_migrations")?;
         let have: i64 = tx
-            .query_one("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])
+            .query_one(
+                "SELECT coalesce(max(version), 0) FROM schema_migrations",
+                &[],
+            )
             .ctx("reading schema version")?
             .get(0);
         let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
@@ -776,7 +773,14 @@ impl EventStore for PgStore {
             params: vec![Val::Text(event_id.to_string())],
         };
         Ok(self
-            .select_page(&w, "e.ek DESC", &Page { limit: 1, offset: 0 })?
+            .select_page(
+                &w,
+                "e.ek DESC",
+                &Page {
+                    limit: 1,
+                    offset: 0,
+                },
+            )?
             .into_iter()
             .next())
     }
@@ -823,10 +827,7 @@ impl EventStore for PgStore {
             .collect())
     }
 
-    fn for_each_report(
-        &self,
-        f: &mut dyn FnMut(raqib_core::Report) -> Result<()>,
-    ) -> Result<()> {
+    fn for_each_report(&self, f: &mut dyn FnMut(raqib_core::Report) -> Result<()>) -> Result<()> {
         let mut c = self.client.borrow_mut();
         let mut tx = c.transaction().ctx("starting a read")?;
         let portal = tx

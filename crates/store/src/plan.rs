@@ -206,7 +206,9 @@ pub(crate) fn build(
                 for b in bands {
                     for &c in by_band.get(b).into_iter().flatten() {
                         let s = near::similarity(sig, &pool[c].1);
-                        if s >= near::THRESHOLD && best.is_none_or(|(bs, bc)| s > bs || (s == bs && c < bc)) {
+                        if s >= near::THRESHOLD
+                            && best.is_none_or(|(bs, bc)| s > bs || (s == bs && c < bc))
+                        {
                             best = Some((s, c));
                         }
                     }

@@ -4,8 +4,8 @@
 
 use raqib_core::{Event, Report};
 
-use crate::Result;
 use crate::error::Context;
+use crate::Result;
 
 /// The normalized columns of one event (corrections already applied).
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,11 @@ impl PlaceRow {
     pub fn key(&self) -> String {
         match &self.place_id {
             Some(id) => format!("id:{id}"),
-            None => format!("name:{}:{}", self.name_lc, self.country.as_deref().unwrap_or("")),
+            None => format!(
+                "name:{}:{}",
+                self.name_lc,
+                self.country.as_deref().unwrap_or("")
+            ),
         }
     }
 }

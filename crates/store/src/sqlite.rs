@@ -23,11 +23,8 @@ use crate::{
 };
 
 /// Numbered migrations, embedded.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("migrations/sqlite/0001_init.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "init", include_str!("migrations/sqlite/0001_init.sql"))];
 
 /// A store in one SQLite file.
 pub struct SqliteStore {
@@ -195,7 +192,9 @@ impl SqliteStore {
     fn report_events(&self, rk: i64) -> Result<Vec<Event>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT json, corrected, event_id FROM events WHERE rk = ? ORDER BY pos")
+            .prepare_cached(
+                "SELECT json, corrected, event_id FROM events WHERE rk = ? ORDER BY pos",
+            )
             .ctx("preparing report events")?;
         let mut rows = st.query([rk]).ctx("reading report events")?;
         let mut out = Vec::new();
@@ -400,14 +399,7 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) 
         if reg.is_new(&key) {
             reg_place
                 .execute(params![
-                    key,
-                    p.place_id,
-                    p.name,
-                    p.country,
-                    p.admin1,
-                    p.admin2,
-                    p.lat,
-                    p.lon
+                    key, p.place_id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon
                 ])
                 .ctx("writing places")?;
         }
@@ -615,7 +607,9 @@ impl EventStore for SqliteStore {
         }
         let mut corrections: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let any: bool = tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| r.get(0))
+            .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| {
+                r.get(0)
+            })
             .ctx("looking up corrections")?;
         if any {
             for id in prep.event_ids() {
@@ -634,7 +628,9 @@ impl EventStore for SqliteStore {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .ctx("allocating keys")?;
-        let rks: Vec<i64> = (1..=plan.reports.len() as i64).map(|i| max_rk + i).collect();
+        let rks: Vec<i64> = (1..=plan.reports.len() as i64)
+            .map(|i| max_rk + i)
+            .collect();
         let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
         plan.assign_keys(&rks, &eks);
         let mut reg = Registry {
@@ -749,10 +745,18 @@ impl EventStore for SqliteStore {
             params: vec![Val::Text(event_id.to_string())],
         };
         let mut out = None;
-        self.select_events(&w, "e.ek DESC", &Page { limit: 1, offset: 0 }, &mut |e| {
-            out = Some(e);
-            Ok(())
-        })?;
+        self.select_events(
+            &w,
+            "e.ek DESC",
+            &Page {
+                limit: 1,
+                offset: 0,
+            },
+            &mut |e| {
+                out = Some(e);
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
@@ -798,10 +802,7 @@ impl EventStore for SqliteStore {
             .ctx("reading versions")
     }
 
-    fn for_each_report(
-        &self,
-        f: &mut dyn FnMut(raqib_core::Report) -> Result<()>,
-    ) -> Result<()> {
+    fn for_each_report(&self, f: &mut dyn FnMut(raqib_core::Report) -> Result<()>) -> Result<()> {
         let mut st = self
             .conn
             .prepare("SELECT rk, json FROM reports WHERE superseded = 0 ORDER BY rk")

@@ -70,7 +70,11 @@ fn idempotent_reingest_stores_once(s: &mut dyn EventStore) {
     assert_eq!((b.new, b.revised, b.unchanged, b.events), (0, 0, 3, 0));
     // The same report twice in one batch is stored once too.
     let c = s
-        .ingest(&[batch[0].clone(), batch[0].clone(), report("r4", "x y", "SANA", vec![])])
+        .ingest(&[
+            batch[0].clone(),
+            batch[0].clone(),
+            report("r4", "x y", "SANA", vec![]),
+        ])
         .unwrap();
     assert_eq!((c.new, c.unchanged), (1, 2));
     let st = s.stats().unwrap();
@@ -93,7 +97,12 @@ fn revised_article_supersedes_old_version(s: &mut dyn EventStore) {
     let mut e = event("r1-e1");
     e.plover = Plover::Coerce;
     e.cameo = "17".into();
-    let v2 = report("r1", &format!("{STORY_A} Updated."), "SANA", vec![e, event("r1-e3")]);
+    let v2 = report(
+        "r1",
+        &format!("{STORY_A} Updated."),
+        "SANA",
+        vec![e, event("r1-e3")],
+    );
     let st = s.ingest(std::slice::from_ref(&v2)).unwrap();
     assert_eq!((st.new, st.revised), (0, 1));
     assert_eq!(s.report("r1").unwrap().as_ref(), Some(&v2));
@@ -113,7 +122,10 @@ fn revised_article_supersedes_old_version(s: &mut dyn EventStore) {
         .unwrap();
     assert_eq!(all.len(), 4);
     assert_eq!(all.iter().filter(|e| e.superseded).count(), 2);
-    assert_eq!(s.event("r1-e1").unwrap().unwrap().event.plover, Plover::Coerce);
+    assert_eq!(
+        s.event("r1-e1").unwrap().unwrap().event.plover,
+        Plover::Coerce
+    );
     // Ingesting the old text again changes nothing.
     assert_eq!(s.ingest(&[v1]).unwrap().unchanged, 1);
     assert_eq!(s.report("r1").unwrap().as_ref(), Some(&v2));
@@ -125,9 +137,15 @@ fn revised_article_supersedes_old_version(s: &mut dyn EventStore) {
 }
 
 fn dead_letters_are_kept_with_reason(s: &mut dyn EventStore) {
-    s.dead_letter(Some("bad1"), "in.jsonl:3", Some("{\"id\":\"bad1\"}"), "no text")
+    s.dead_letter(
+        Some("bad1"),
+        "in.jsonl:3",
+        Some("{\"id\":\"bad1\"}"),
+        "no text",
+    )
+    .unwrap();
+    s.dead_letter(Some("bad1"), "in.jsonl:3", None, "no text")
         .unwrap();
-    s.dead_letter(Some("bad1"), "in.jsonl:3", None, "no text").unwrap();
     s.dead_letter(None, "x.txt", None, "invalid UTF-8 at byte offset 3")
         .unwrap();
     let d = s.dead_letters().unwrap();
@@ -233,20 +251,32 @@ fn every_filter_selects_what_it_says(s: &mut dyn EventStore) {
         g(&mut x, v.to_string());
         x
     };
-    assert_eq!(f(one(|x, v| x.plover = Some(v), "ASSAULT")), vec!["a-e1", "b-e2"]);
+    assert_eq!(
+        f(one(|x, v| x.plover = Some(v), "ASSAULT")),
+        vec!["a-e1", "b-e2"]
+    );
     assert_eq!(f(one(|x, v| x.plover = Some(v), "protest")), vec!["a-e2"]);
     assert_eq!(f(one(|x, v| x.cameo = Some(v), "19")), vec!["a-e1", "b-e2"]);
     assert_eq!(f(one(|x, v| x.cameo = Some(v), "1")), all);
     assert_eq!(f(one(|x, v| x.cameo = Some(v), "11")), vec!["b-e1"]);
     assert_eq!(f(one(|x, v| x.acled = Some(v), "Protests")), vec!["a-e2"]);
     assert_eq!(
-        f(one(|x, v| x.acled = Some(v), "shelling/artillery/missile attack")),
+        f(one(
+            |x, v| x.acled = Some(v),
+            "shelling/artillery/missile attack"
+        )),
         vec!["a-e1", "b-e2"]
     );
     assert_eq!(f(one(|x, v| x.actor = Some(v), "RUS")), vec!["b-e1"]);
-    assert_eq!(f(one(|x, v| x.actor = Some(v), "SYRGOV")), vec!["a-e1", "a-e2", "b-e2"]);
+    assert_eq!(
+        f(one(|x, v| x.actor = Some(v), "SYRGOV")),
+        vec!["a-e1", "a-e2", "b-e2"]
+    );
     assert_eq!(f(one(|x, v| x.actor = Some(v), "us-gov")), vec!["b-e1"]);
-    assert_eq!(f(one(|x, v| x.actor = Some(v), "enab-baladi")), vec!["a-e2"]);
+    assert_eq!(
+        f(one(|x, v| x.actor = Some(v), "enab-baladi")),
+        vec!["a-e2"]
+    );
     let role = Filter {
         actor: Some("SYRCVL".into()),
         actor_role: Some("source".into()),
@@ -260,7 +290,10 @@ fn every_filter_selects_what_it_says(s: &mut dyn EventStore) {
     };
     assert_eq!(f(denier), vec!["b-e1"]);
     assert_eq!(f(one(|x, v| x.place = Some(v), "douma")), vec!["a-e1"]);
-    assert_eq!(f(one(|x, v| x.place = Some(v), "Rif Dimashq")), vec!["a-e1", "b-e2"]);
+    assert_eq!(
+        f(one(|x, v| x.place = Some(v), "Rif Dimashq")),
+        vec!["a-e1", "b-e2"]
+    );
     assert_eq!(f(one(|x, v| x.place = Some(v), "geo-idlib")), vec!["a-e2"]);
     let near = |km: f64| Filter {
         near: Some(Near {
@@ -275,7 +308,10 @@ fn every_filter_selects_what_it_says(s: &mut dyn EventStore) {
     assert_eq!(f(near(500.0)), vec!["a-e1", "a-e2", "b-e2"]);
     assert_eq!(f(one(|x, v| x.status = Some(v), "claimed")), vec!["a-e2"]);
     assert_eq!(f(one(|x, v| x.status = Some(v), "disputed")), vec!["b-e1"]);
-    assert_eq!(f(one(|x, v| x.outlet = Some(v), "reuters")), vec!["b-e1", "b-e2"]);
+    assert_eq!(
+        f(one(|x, v| x.outlet = Some(v), "reuters")),
+        vec!["b-e1", "b-e2"]
+    );
     assert_eq!(f(one(|x, v| x.report = Some(v), "a")), vec!["a-e1", "a-e2"]);
     assert_eq!(
         f(Filter {
@@ -293,14 +329,33 @@ fn every_filter_selects_what_it_says(s: &mut dyn EventStore) {
     assert_eq!(f(both), vec!["b-e2"]);
     // Latest first, paged.
     let page1 = s
-        .query(&Filter::default(), &Page { limit: 2, offset: 0 })
+        .query(
+            &Filter::default(),
+            &Page {
+                limit: 2,
+                offset: 0,
+            },
+        )
         .unwrap();
     let page2 = s
-        .query(&Filter::default(), &Page { limit: 2, offset: 2 })
+        .query(
+            &Filter::default(),
+            &Page {
+                limit: 2,
+                offset: 2,
+            },
+        )
         .unwrap();
-    let order: Vec<_> = page1.iter().chain(&page2).map(|e| e.event.id.as_str()).collect();
+    let order: Vec<_> = page1
+        .iter()
+        .chain(&page2)
+        .map(|e| e.event.id.as_str())
+        .collect();
     assert_eq!(order, vec!["a-e2", "b-e1", "a-e1", "b-e2"]);
-    assert_eq!(s.count(&one(|x, v| x.plover = Some(v), "ASSAULT")).unwrap(), 2);
+    assert_eq!(
+        s.count(&one(|x, v| x.plover = Some(v), "ASSAULT")).unwrap(),
+        2
+    );
 }
 
 fn injection_strings_return_nothing_and_break_nothing(s: &mut dyn EventStore) {
@@ -405,7 +460,12 @@ fn edit_survives_reingest_and_is_audited(s: &mut dyn EventStore) {
     s.ingest(std::slice::from_ref(&r)).unwrap();
     check(s);
     // A revised article with the same event ids: the correction still applies.
-    let r2 = report("r1", &format!("{STORY_A} (updated)"), "SANA", vec![event("r1-e1"), event("r1-e2")]);
+    let r2 = report(
+        "r1",
+        &format!("{STORY_A} (updated)"),
+        "SANA",
+        vec![event("r1-e1"), event("r1-e2")],
+    );
     assert_eq!(s.ingest(&[r2]).unwrap().revised, 1);
     check(s);
     let log = s.audit_log(Some("r1-e1"), &Page::default()).unwrap();
@@ -419,17 +479,30 @@ fn edit_survives_reingest_and_is_audited(s: &mut dyn EventStore) {
         .edit(
             "r1-e1",
             &Edit {
-                set: vec![("plover".into(), "AID".into()), ("evidence".into(), "x".into())],
+                set: vec![
+                    ("plover".into(), "AID".into()),
+                    ("evidence".into(), "x".into())
+                ],
                 note: None,
                 user: "maya".into()
             }
         )
         .is_err());
-    assert_eq!(s.event("r1-e1").unwrap().unwrap().event.plover, Plover::Coerce);
+    assert_eq!(
+        s.event("r1-e1").unwrap().unwrap().event.plover,
+        Plover::Coerce
+    );
     assert!(matches!(
-        s.edit("nope", &Edit { set: vec![("plover".into(), "AID".into())], note: None, user: "m".into() })
-            .unwrap_err()
-            .kind,
+        s.edit(
+            "nope",
+            &Edit {
+                set: vec![("plover".into(), "AID".into())],
+                note: None,
+                user: "m".into()
+            }
+        )
+        .unwrap_err()
+        .kind,
         raqib_store::ErrorKind::NoSuchEvent(_)
     ));
     assert!(s.integrity_check().unwrap().is_empty());
@@ -456,15 +529,25 @@ fn review_queue_is_lowest_confidence_first(s: &mut dyn EventStore) {
             .collect()
     };
     assert_eq!(queue(s), vec!["lo", "mid", "hi"]);
-    assert!(s.set_review("lo", ReviewState::Published, "maya", None).is_err());
+    assert!(s
+        .set_review("lo", ReviewState::Published, "maya", None)
+        .is_err());
     let a = s
         .set_review("lo", ReviewState::Reviewed, "maya", Some("checked"))
         .unwrap();
-    assert_eq!((a.old.as_deref(), a.new.as_deref()), (Some("auto"), Some("reviewed")));
-    s.set_review("lo", ReviewState::Published, "maya", None).unwrap();
-    s.set_review("mid", ReviewState::Rejected, "omar", None).unwrap();
+    assert_eq!(
+        (a.old.as_deref(), a.new.as_deref()),
+        (Some("auto"), Some("reviewed"))
+    );
+    s.set_review("lo", ReviewState::Published, "maya", None)
+        .unwrap();
+    s.set_review("mid", ReviewState::Rejected, "omar", None)
+        .unwrap();
     assert_eq!(queue(s), vec!["hi"]);
-    assert_eq!(s.event("lo").unwrap().unwrap().review, ReviewState::Published);
+    assert_eq!(
+        s.event("lo").unwrap().unwrap().review,
+        ReviewState::Published
+    );
     let published = Filter {
         review: Some(ReviewState::Published),
         ..Default::default()
@@ -475,7 +558,9 @@ fn review_queue_is_lowest_confidence_first(s: &mut dyn EventStore) {
         ..Default::default()
     };
     assert_eq!(q(s, auto), vec!["hi"]);
-    assert!(s.set_review("nope", ReviewState::Reviewed, "m", None).is_err());
+    assert!(s
+        .set_review("nope", ReviewState::Reviewed, "m", None)
+        .is_err());
     assert_eq!(s.audit_log(Some("lo"), &Page::default()).unwrap().len(), 2);
 }
 
@@ -530,7 +615,10 @@ fn exports_parse_back(s: &mut dyn EventStore) {
     assert_eq!(feats.len() as u64, n);
     assert_eq!(n, 4); // b-e1 has no place
     let f = feats.iter().find(|f| f["id"] == "a-e1").unwrap();
-    assert_eq!(f["geometry"]["coordinates"], serde_json::json!([36.402, 33.571]));
+    assert_eq!(
+        f["geometry"]["coordinates"],
+        serde_json::json!([36.402, 33.571])
+    );
     // Phoenix TSV.
     let (n, tsv) = run(s, Format::Phoenix);
     let lines: Vec<&str> = tsv.lines().collect();
@@ -539,7 +627,10 @@ fn exports_parse_back(s: &mut dyn EventStore) {
     let a = lines.iter().find(|l| l.ends_with("\ta-e1")).unwrap();
     let cols: Vec<&str> = a.split('\t').collect();
     assert_eq!(cols.len(), PHOENIX_COLUMNS.len());
-    assert_eq!(&cols[..6], &["20180406", "SYRGOVMIL", "SYRCVL", "195", "19", "4"]);
+    assert_eq!(
+        &cols[..6],
+        &["20180406", "SYRGOVMIL", "SYRCVL", "195", "19", "4"]
+    );
     // PLOVER JSON lines and JSONL parse back.
     let (n, pl) = run(s, Format::Plover);
     assert_eq!(pl.lines().count() as u64, n);

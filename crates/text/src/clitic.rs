@@ -12,7 +12,7 @@
 //!    and only when at least 3 letters remain);
 //! 3. the article ال (after ل it is written لل: للتنظيم = ل + ال + تنظيم).
 //!
-//! Enclitic pronouns: هما كما ها هم هن كم كن نا ه, and ي conservatively (at least 3 letters
+//! Enclitic pronouns (the longest that fits): هما كما ها هم هن كم كن نا ه, and ي conservatively (at least 3 letters
 //! must remain, and never on a word with the article: العسكري is an adjective, not "my
 //! soldier"). A pronoun is never split off a word carrying the article either (the two do not
 //! combine in Arabic).
@@ -39,21 +39,6 @@ const LAM: char = 'ل';
 const ALEF: char = 'ا';
 const HA: char = 'ه';
 const YA: char = 'ي';
-
-/// Enclitic pronouns, longest first, each as its letters from the **end** of the word
-/// (هما = ا م ه), with the number of letters.
-const PRONOUNS: [([char; 3], usize); 10] = [
-    (['ا', 'م', 'ه'], 3), // هما
-    (['ا', 'م', 'ك'], 3), // كما
-    (['ا', 'ه', '\0'], 2), // ها
-    (['م', 'ه', '\0'], 2), // هم
-    (['ن', 'ه', '\0'], 2), // هن
-    (['م', 'ك', '\0'], 2), // كم
-    (['ن', 'ك', '\0'], 2), // كن
-    (['ا', 'ن', '\0'], 2), // نا
-    ([HA, '\0', '\0'], 1), // ه
-    ([YA, '\0', '\0'], 1), // ي
-];
 
 /// A proclitic sequence that may be removed.
 #[derive(Debug, Clone, Copy, Default)]
@@ -105,7 +90,9 @@ impl Shape {
 
     /// Bytes of the first `n` letters.
     fn head_bytes(&self, n: usize) -> usize {
-        self.head[..n].iter().map(|c| c.len_utf8()).sum()
+        // Proclitic letters take two bytes each in UTF-8.
+        debug_assert!(self.head[..n].iter().all(|c| c.len_utf8() == 2));
+        2 * n
     }
 }
 
@@ -213,23 +200,21 @@ fn proclitics(w: &Shape) -> Cands {
     out
 }
 
-/// Byte length of the longest enclitic pronoun at the end of a word whose remaining part has
-/// `letters` letters, leaving at least `min_stem`; `ya` allows the conservative ي.
+/// Byte length of the enclitic pronoun at the end of a word whose remaining part has
+/// `letters` letters, when it leaves at least `min_stem`; `ya` allows the conservative ي.
+///
+/// The last letters decide which pronoun it can be: ا م ه/ك from the end is هما/كما, ا ه/ن is
+/// ها/نا, م/ن ه/ك is هم/كم/هن/كن, ه is ه, ي is ي.
 fn enclitic(w: &Shape, letters: usize, min_stem: usize, ya: bool) -> Option<usize> {
-    for (p, n) in PRONOUNS {
-        if w.tail[..n] != p[..n] {
-            continue;
-        }
-        let is_ya = p[0] == YA;
-        if is_ya && !ya {
-            continue;
-        }
-        let need = if is_ya { min_stem.max(3) } else { min_stem };
-        if letters >= n + need {
-            return Some(p[..n].iter().map(|c| c.len_utf8()).sum());
-        }
-    }
-    None
+    let (n, need) = match w.tail {
+        [ALEF, 'م', HA | 'ك'] => (3, min_stem),
+        [ALEF, HA | 'ن', _] | ['م' | 'ن', HA | 'ك', _] => (2, min_stem),
+        [HA, _, _] => (1, min_stem),
+        [YA, _, _] if ya => (1, min_stem.max(3)),
+        _ => return None,
+    };
+    // Every pronoun letter takes two bytes in UTF-8.
+    (letters >= n + need).then_some(2 * n)
 }
 
 #[cfg(test)]
@@ -255,7 +240,17 @@ mod tests {
 
     #[test]
     fn the_unsegmented_form_always_comes_first() {
-        for w in ["بشار", "لبنان", "والي", "والجيش", "بدوما", "فإن", "سوريا", "ليبيا", "كان"] {
+        for w in [
+            "بشار",
+            "لبنان",
+            "والي",
+            "والجيش",
+            "بدوما",
+            "فإن",
+            "سوريا",
+            "ليبيا",
+            "كان",
+        ] {
             assert_eq!(stems(w)[0].0, normalize(w), "{w}");
         }
     }
@@ -283,9 +278,10 @@ mod tests {
         for &(word, stem, article, pre, suf) in table {
             let n = normalize(word);
             let segs = segment(&n);
-            let hit = segs.as_slice().iter().find(|s| {
-                n.get(s.pre as usize..n.len() - s.suf as usize) == Some(stem)
-            });
+            let hit = segs
+                .as_slice()
+                .iter()
+                .find(|s| n.get(s.pre as usize..n.len() - s.suf as usize) == Some(stem));
             let Some(s) = hit else {
                 panic!("{word}: no segmentation gives {stem}: {:?}", stems(word));
             };
@@ -310,7 +306,11 @@ mod tests {
         );
         assert_eq!(
             stems("والجيش"),
-            [("والجيش".into(), false), ("جيش".into(), true), ("الجيش".into(), false)]
+            [
+                ("والجيش".into(), false),
+                ("جيش".into(), true),
+                ("الجيش".into(), false)
+            ]
         );
     }
 
@@ -322,7 +322,11 @@ mod tests {
         // لله: لل + ه would leave one letter; ل + له and لل + ه (as a pronoun) are fine.
         assert_eq!(
             stems("لله")[..],
-            [("لله".into(), false), ("له".into(), false), ("لل".into(), false)]
+            [
+                ("لله".into(), false),
+                ("له".into(), false),
+                ("لل".into(), false)
+            ]
         );
         // وبه: و + به fine, و + ب + ه not.
         assert!(stems("وبه").iter().all(|(s, _)| s.chars().count() >= 2));

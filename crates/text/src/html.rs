@@ -19,10 +19,42 @@ const DROPPED: &[&str] = &[
 ];
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "article", "section",
-    "blockquote", "figcaption", "figure", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
-    "tfoot", "caption", "pre", "hr", "main", "address", "details", "summary", "center", "body",
-    "html", "title",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "tr",
+    "article",
+    "section",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "pre",
+    "hr",
+    "main",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "html",
+    "title",
 ];
 
 /// Tags that make a string look like HTML (after `<` or `</`).
@@ -140,9 +172,8 @@ pub fn looks_like_html(s: &str) -> bool {
         let at = i + off + 1;
         i = at;
         let rest = &b[at..];
-        let starts = |p: &str| {
-            rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-        };
+        let starts =
+            |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         if starts("html") || starts("!doctype") {
             return true;
         }
@@ -157,7 +188,11 @@ pub fn looks_like_html(s: &str) -> bool {
         let name = &rest[name_start..name_start + name_len];
         let after = rest.get(name_start + name_len).copied();
         let closes_name = matches!(after, Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'));
-        if closes_name && TELLTALE.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name)) {
+        if closes_name
+            && TELLTALE
+                .iter()
+                .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
+        {
             tags += 1;
             if tags >= 2 {
                 return true;
@@ -195,7 +230,10 @@ mod tests {
     #[test]
     fn inline_elements_keep_words_apart_or_together_as_written() {
         assert_eq!(html_to_text("<p>a<b>b</b> <i>c</i></p><p>d</p>"), "ab c\nd");
-        assert_eq!(html_to_text("<table><tr><td>1</td><td>2</td></tr></table>"), "1 2");
+        assert_eq!(
+            html_to_text("<table><tr><td>1</td><td>2</td></tr></table>"),
+            "1 2"
+        );
         assert_eq!(html_to_text(""), "");
         assert_eq!(html_to_text("plain text"), "plain text");
     }

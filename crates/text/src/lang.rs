@@ -27,7 +27,11 @@ pub(crate) fn detect(doc: &Document, counts: Counts) -> Lang {
     }
     let mut words = 0usize;
     let mut hits = 0usize;
-    for t in doc.tokens.iter().filter(|t| t.kind == crate::TokenKind::Word && !t.arabic) {
+    for t in doc
+        .tokens
+        .iter()
+        .filter(|t| t.kind == crate::TokenKind::Word && !t.arabic)
+    {
         let n = doc.norm(t);
         if !n.is_ascii() {
             continue;
@@ -60,8 +64,14 @@ mod tests {
         let table = [
             ("قصفت الطائرات مدينة دوما", Lang::Arabic),
             ("قال المرصد إن 12 قتلوا في Douma", Lang::Arabic),
-            ("Syrian jets struck the town of Douma, a monitor said.", Lang::English),
-            ("Les avions syriens ont frappé la ville de Douma.", Lang::Other),
+            (
+                "Syrian jets struck the town of Douma, a monitor said.",
+                Lang::English,
+            ),
+            (
+                "Les avions syriens ont frappé la ville de Douma.",
+                Lang::Other,
+            ),
             ("Сирийские самолёты нанесли удар", Lang::Other),
             ("12 34", Lang::Other),
             ("", Lang::Other),

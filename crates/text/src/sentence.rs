@@ -24,8 +24,9 @@ use crate::{Sentence, Span, Token, TokenKind};
 /// Abbreviations whose dot never ends a sentence (compared with the original text).
 const ALWAYS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Maj", "Lt", "Col", "Capt", "Sgt", "St", "Prof", "Rev", "Gov",
-    "Sen", "Rep", "Brig", "Adm", "Cpl", "Pvt", "Cmdr", "Hon", "Pres", "Mt", "Ft", "vs", "Vs", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "MR", "DR",
+    "Sen", "Rep", "Brig", "Adm", "Cpl", "Pvt", "Cmdr", "Hon", "Pres", "Mt", "Ft", "vs", "Vs",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "MR",
+    "DR",
 ];
 
 /// Abbreviations whose dot ends a sentence only when a capitalized word follows.
@@ -131,9 +132,8 @@ impl Para<'_> {
             }
             // e.g. / i.e. / a.m.: a letter right after the dot, or a dot right before the letter.
             let letter_after = self.adjacent(k, k + 1) && self.word_text(k + 1).is_some();
-            let dot_before = p > self.range.start
-                && self.adjacent(p - 1, p)
-                && self.punct(p - 1) == Some('.');
+            let dot_before =
+                p > self.range.start && self.adjacent(p - 1, p) && self.punct(p - 1) == Some('.');
             return !(letter_after || dot_before);
         }
         if UNLESS_CAPITAL.contains(&word) {
@@ -247,7 +247,10 @@ mod tests {
 
     #[test]
     fn commas_and_semicolons_do_not_end_sentences() {
-        assert_eq!(sentences("قال، ثم أضاف؛ وانتهى; done"), ["قال، ثم أضاف؛ وانتهى; done"]);
+        assert_eq!(
+            sentences("قال، ثم أضاف؛ وانتهى; done"),
+            ["قال، ثم أضاف؛ وانتهى; done"]
+        );
     }
 
     #[test]
@@ -304,12 +307,18 @@ mod tests {
 
     #[test]
     fn a_line_break_ends_a_sentence_even_inside_an_open_quote() {
-        assert_eq!(sentences("قال «إن القصف\nمستمر» أمس."), ["قال «إن القصف", "مستمر» أمس."]);
+        assert_eq!(
+            sentences("قال «إن القصف\nمستمر» أمس."),
+            ["قال «إن القصف", "مستمر» أمس."]
+        );
     }
 
     #[test]
     fn decimal_numbers_are_not_split() {
-        assert_eq!(sentences("ارتفع 3.5 في المئة إلى 1.200 قتيل."), ["ارتفع 3.5 في المئة إلى 1.200 قتيل."]);
+        assert_eq!(
+            sentences("ارتفع 3.5 في المئة إلى 1.200 قتيل."),
+            ["ارتفع 3.5 في المئة إلى 1.200 قتيل."]
+        );
     }
 
     #[test]
@@ -334,7 +343,10 @@ mod tests {
 
     #[test]
     fn trailing_marks_and_closers_stay_with_their_sentence() {
-        assert_eq!(sentences("حقا؟! نعم... لا.» ثم"), ["حقا؟!", "نعم...", "لا.»", "ثم"]);
+        assert_eq!(
+            sentences("حقا؟! نعم... لا.» ثم"),
+            ["حقا؟!", "نعم...", "لا.»", "ثم"]
+        );
     }
 
     #[test]

@@ -68,7 +68,14 @@ impl Sink<'_> {
     }
 
     #[inline]
-    fn finish(&mut self, start: usize, end: usize, norm_start: usize, kind: TokenKind, arabic: bool) {
+    fn finish(
+        &mut self,
+        start: usize,
+        end: usize,
+        norm_start: usize,
+        kind: TokenKind,
+        arabic: bool,
+    ) {
         let segs = if arabic {
             clitic::segment(&self.norm[norm_start..])
         } else {
@@ -154,7 +161,13 @@ fn possessive_at(text: &str, i: usize, tokens: &[Token]) -> bool {
 }
 
 /// Scan a word of script `script` starting at `start`; returns the position after it.
-fn word(text: &str, start: usize, script: Class, sink: &mut Sink<'_>, counts: &mut Counts) -> usize {
+fn word(
+    text: &str,
+    start: usize,
+    script: Class,
+    sink: &mut Sink<'_>,
+    counts: &mut Counts,
+) -> usize {
     let ns = sink.begin();
     let rest = text.get(start..).unwrap_or("");
     let mut it = rest.char_indices();
@@ -202,7 +215,13 @@ fn word(text: &str, start: usize, script: Class, sink: &mut Sink<'_>, counts: &m
         Class::Latin => counts.latin += letters,
         _ => counts.other += letters,
     }
-    sink.finish(start, start + end, ns, TokenKind::Word, script == Class::Arabic);
+    sink.finish(
+        start,
+        start + end,
+        ns,
+        TokenKind::Word,
+        script == Class::Arabic,
+    );
     start + end
 }
 
@@ -254,7 +273,13 @@ mod tests {
         let d = analyze(text, &Options::default());
         d.tokens
             .iter()
-            .map(|t| (t.span.slice(text).to_string(), d.norm(t).to_string(), t.kind))
+            .map(|t| {
+                (
+                    t.span.slice(text).to_string(),
+                    d.norm(t).to_string(),
+                    t.kind,
+                )
+            })
             .collect()
     }
 
@@ -272,7 +297,14 @@ mod tests {
             ("١٢٠٠", &[("١٢٠٠", "1200", Number)]),
             ("٣٫٥", &[("٣٫٥", "3.5", Number)]),
             ("24.", &[("24", "24", Number), (".", ".", Punct)]),
-            ("2011-2012", &[("2011", "2011", Number), ("-", "-", Punct), ("2012", "2012", Number)]),
+            (
+                "2011-2012",
+                &[
+                    ("2011", "2011", Number),
+                    ("-", "-", Punct),
+                    ("2012", "2012", Number),
+                ],
+            ),
             ("1,", &[("1", "1", Number), (",", ",", Punct)]),
         ];
         for (input, want) in table {
@@ -290,7 +322,10 @@ mod tests {
         let got = norms("قال: «نعم»، (لا)؛ حقا؟! ...—");
         assert_eq!(
             got,
-            ["قال", ":", "«", "نعم", "»", "،", "(", "لا", ")", "؛", "حقا", "؟", "!", ".", ".", ".", "—"]
+            [
+                "قال", ":", "«", "نعم", "»", "،", "(", "لا", ")", "؛", "حقا", "؟", "!", ".", ".",
+                ".", "—"
+            ]
         );
     }
 
@@ -356,7 +391,12 @@ mod tests {
         let kinds: Vec<TokenKind> = got.iter().map(|t| t.2).collect();
         assert_eq!(
             kinds,
-            [TokenKind::Symbol, TokenKind::Number, TokenKind::Symbol, TokenKind::Symbol]
+            [
+                TokenKind::Symbol,
+                TokenKind::Number,
+                TokenKind::Symbol,
+                TokenKind::Symbol
+            ]
         );
     }
 

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
-use rayon::prelude::*;
 use raqib_core::{InputReport, Report};
 use raqib_store::{EventStore, IngestStats};
+use rayon::prelude::*;
 
 use crate::input::{self, ReadOptions, Reader};
 
@@ -315,7 +315,10 @@ impl Source {
 
 fn is_jsonl(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("jsonl" | "ndjson")
     )
 }

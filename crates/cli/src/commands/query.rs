@@ -195,7 +195,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         limit: args.limit,
         offset: args.offset,
     };
-    let events = store.query(&filter, &page).context("cannot query the store")?;
+    let events = store
+        .query(&filter, &page)
+        .context("cannot query the store")?;
     if table {
         write_table(&mut out, &events)?;
     } else {
@@ -268,7 +270,10 @@ pub(crate) fn write_table(out: &mut impl Write, events: &[StoredEvent]) -> io::R
             ev.status.as_str().to_string(),
             codes(&ev.source),
             codes(&ev.target),
-            ev.location.first().map(|p| p.name.clone()).unwrap_or_default(),
+            ev.location
+                .first()
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
             e.outlet.clone().unwrap_or_default(),
             format!("{:.2}", ev.confidence),
             review,

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use raqib_core::{
-    Acled, Actor, Agreement, Coder, DateRef, Evacuation, Event, Evidence, Place, Plover,
-    Quantity, Report, Span, Status, Term, Trigger,
+    Acled, Actor, Agreement, Coder, DateRef, Evacuation, Event, Evidence, Place, Plover, Quantity,
+    Report, Span, Status, Term, Trigger,
 };
 use raqib_store::EventStore;
 
@@ -120,7 +120,12 @@ pub fn report(id: &str, text: &str, source: &str, events: Vec<Event>) -> Report 
 
 /// A report carrying an agreement and an evacuation too.
 pub fn rich_report(id: &str) -> Report {
-    let mut r = report(id, &format!("{STORY_A} {id}"), "SANA", vec![event(&format!("{id}-e1"))]);
+    let mut r = report(
+        id,
+        &format!("{STORY_A} {id}"),
+        "SANA",
+        vec![event(&format!("{id}-e1"))],
+    );
     r.agreements.push(Agreement {
         name: "Douma evacuation deal".into(),
         parties: vec![actor("SYRREB", "Jaish al-Islam", Some("jaish-al-islam"))],
@@ -204,7 +209,9 @@ pub fn sqlite_store() -> (tempfile::TempDir, Box<dyn EventStore>) {
 
 /// The PostgreSQL URL of the tests, when set.
 pub fn pg_url() -> Option<String> {
-    std::env::var("RAQIB_TEST_PG_URL").ok().filter(|s| !s.is_empty())
+    std::env::var("RAQIB_TEST_PG_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 /// A fresh PostgreSQL store in its own schema, dropped first if a previous run left it.

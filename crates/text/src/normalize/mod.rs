@@ -236,7 +236,10 @@ mod tests {
     fn letters_never_fold_to_nothing() {
         for u in 0u32..0x11_0000 {
             let Some(c) = char::from_u32(u) else { continue };
-            if matches!(classify(c), Class::Arabic | Class::Latin | Class::OtherLetter) {
+            if matches!(
+                classify(c),
+                Class::Arabic | Class::Latin | Class::OtherLetter
+            ) {
                 let mut out = String::new();
                 fold_char(c, &mut out);
                 assert!(!out.is_empty(), "U+{u:04X} should fold to something");

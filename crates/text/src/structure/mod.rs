@@ -96,7 +96,11 @@ pub(crate) fn build(text: &str, doc: &mut Document, breaks: &[usize]) {
             if Some(i) == headline {
                 (Part::Headline, None)
             } else {
-                let part = if Some(i) == lead { Part::Lead } else { Part::Body };
+                let part = if Some(i) == lead {
+                    Part::Lead
+                } else {
+                    Part::Body
+                };
                 (part, dateline::find(&p))
             }
         };
@@ -174,14 +178,25 @@ mod tests {
         let reasons: Vec<&str> = d.skipped.iter().map(|s| s.reason).collect();
         assert_eq!(
             reasons,
-            ["related-links block", "related-links block", "share line", "photo caption"]
+            [
+                "related-links block",
+                "related-links block",
+                "share line",
+                "photo caption"
+            ]
         );
-        assert_eq!(d.skipped[0].span.slice(REPORT), "- الأمم المتحدة تدعو إلى هدنة في الغوطة");
+        assert_eq!(
+            d.skipped[0].span.slice(REPORT),
+            "- الأمم المتحدة تدعو إلى هدنة في الغوطة"
+        );
         for p in d.paragraphs.iter().filter(|p| p.part == Part::Skipped) {
             assert!(p.sentences.is_empty(), "skipped lines have no sentences");
         }
         for s in &d.sentences {
-            assert!(!s.span.slice(REPORT).starts_with("- "), "no sentence from a related link");
+            assert!(
+                !s.span.slice(REPORT).starts_with("- "),
+                "no sentence from a related link"
+            );
         }
         let body = &d.paragraphs[4];
         assert_eq!(body.sentences.len(), 2);
@@ -220,9 +235,17 @@ mod tests {
 
     #[test]
     fn blank_and_invisible_lines_are_not_paragraphs() {
-        let d = analyze("\n\n  \u{200f}\n عنوان \r\n\r\nنص الخبر.\n", &Options::default());
+        let d = analyze(
+            "\n\n  \u{200f}\n عنوان \r\n\r\nنص الخبر.\n",
+            &Options::default(),
+        );
         assert_eq!(d.paragraphs.len(), 2);
-        assert_eq!(d.paragraphs[0].span.slice("\n\n  \u{200f}\n عنوان \r\n\r\nنص الخبر.\n"), "عنوان");
+        assert_eq!(
+            d.paragraphs[0]
+                .span
+                .slice("\n\n  \u{200f}\n عنوان \r\n\r\nنص الخبر.\n"),
+            "عنوان"
+        );
     }
 
     #[test]
@@ -250,7 +273,15 @@ AFP/Getty Images";
             ]
         );
         let reasons: Vec<&str> = d.skipped.iter().map(|s| s.reason).collect();
-        assert_eq!(reasons, ["read-also link", "read-also link", "share line", "credit line"]);
+        assert_eq!(
+            reasons,
+            [
+                "read-also link",
+                "read-also link",
+                "share line",
+                "credit line"
+            ]
+        );
         assert_eq!(
             d.paragraphs[1].dateline.map(|s| s.slice(text)),
             Some("DAMASCUS, April 2 (Reuters) -")

@@ -79,7 +79,16 @@ const SHARE_PHRASES: &[&str] = &[
 ];
 
 const PHOTO_WORDS: &[&str] = &[
-    "صوره", "الصوره", "ارشيفيه", "ارشيف", "تعبيريه", "photo", "file", "image", "picture", "pic",
+    "صوره",
+    "الصوره",
+    "ارشيفيه",
+    "ارشيف",
+    "تعبيريه",
+    "photo",
+    "file",
+    "image",
+    "picture",
+    "pic",
 ];
 
 const PHOTO_STARTS: &[&str] = &[
@@ -142,9 +151,7 @@ fn info<'a>(text: &str, doc: &'a Document, l: &Line) -> Info<'a> {
     } else {
         norm
     };
-    let in_parens = toks.len() > 2
-        && first.span.slice(text) == "("
-        && last.span.slice(text) == ")";
+    let in_parens = toks.len() > 2 && first.span.slice(text) == "(" && last.span.slice(text) == ")";
     Info {
         norm,
         words: count_words(doc, l),
@@ -236,7 +243,11 @@ fn single_line(inf: &Info<'_>) -> Option<&'static str> {
     } else {
         s
     };
-    if PHOTO_STARTS.iter().any(|p| starts_with_phrase(paren_body, p)) && inf.words <= 40 {
+    if PHOTO_STARTS
+        .iter()
+        .any(|p| starts_with_phrase(paren_body, p))
+        && inf.words <= 40
+    {
         return Some(PHOTO);
     }
     if inf.in_parens && inf.words <= 4 {
@@ -248,9 +259,9 @@ fn single_line(inf: &Info<'_>) -> Option<&'static str> {
     if inf.words <= 8 {
         let words: Vec<&str> = s.split(' ').collect();
         let getty = words.windows(2).any(|w| w == ["getty", "images"]);
-        let slash_agency = words
-            .windows(2)
-            .any(|w| (w[0] == "/" && AGENCIES.contains(&w[1])) || (w[1] == "/" && AGENCIES.contains(&w[0])));
+        let slash_agency = words.windows(2).any(|w| {
+            (w[0] == "/" && AGENCIES.contains(&w[1])) || (w[1] == "/" && AGENCIES.contains(&w[0]))
+        });
         if getty || slash_agency {
             return Some(CREDIT);
         }
@@ -267,7 +278,12 @@ mod tests {
         let d = analyze(text, &Options::default());
         d.paragraphs
             .iter()
-            .map(|p| d.skipped.iter().find(|s| s.span == p.span).map(|s| s.reason))
+            .map(|p| {
+                d.skipped
+                    .iter()
+                    .find(|s| s.span == p.span)
+                    .map(|s| s.reason)
+            })
             .collect()
     }
 
@@ -299,15 +315,29 @@ mod tests {
 
     #[test]
     fn read_also_headers_take_their_link_lines() {
-        let text = "عنوان\nنص الخبر.\nاقرأ أيضاً:\nالأمم المتحدة تدعو إلى هدنة\nنص آخر طويل من الخبر.";
+        let text =
+            "عنوان\nنص الخبر.\nاقرأ أيضاً:\nالأمم المتحدة تدعو إلى هدنة\nنص آخر طويل من الخبر.";
         assert_eq!(
             reasons(text),
-            [None, None, Some("read-also link"), Some("read-also link"), None]
+            [
+                None,
+                None,
+                Some("read-also link"),
+                Some("read-also link"),
+                None
+            ]
         );
-        let text = "عنوان\nنص الخبر.\nإقرأ ايضا: مقتل قيادي في جيش الإسلام\n- هدنة في الغوطة\nنص آخر.";
+        let text =
+            "عنوان\nنص الخبر.\nإقرأ ايضا: مقتل قيادي في جيش الإسلام\n- هدنة في الغوطة\nنص آخر.";
         assert_eq!(
             reasons(text),
-            [None, None, Some("read-also link"), Some("read-also link"), None]
+            [
+                None,
+                None,
+                Some("read-also link"),
+                Some("read-also link"),
+                None
+            ]
         );
     }
 
