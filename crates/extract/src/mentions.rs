@@ -34,7 +34,7 @@ impl ActorMention {
         let c = &self.actor.code;
         ["MIL", "REB", "INS", "COP", "SPY"]
             .iter()
-            .any(|r| c.len() > 3 && c[3..].as_bytes().chunks(3).any(|x| x == r.as_bytes()))
+            .any(|r| c.len() > 3 && c.as_bytes()[3..].chunks(3).any(|x| x == r.as_bytes()))
     }
 }
 

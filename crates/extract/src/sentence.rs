@@ -372,13 +372,8 @@ pub fn code_sentence(
             }
             if d.target.is_empty() && !d.source.is_empty() && !chain.is_empty() {
                 let sp = chain[chain.len() - 1].clone();
-                if sp.code[..3.min(sp.code.len())]
-                    != d.source[0].code[..3.min(d.source[0].code.len())]
-                    || party(&sp.code) != party(&d.source[0].code)
-                {
-                    if !sp.code.ends_with("MED") {
-                        d.target.push(sp);
-                    }
+                if party(&sp.code) != party(&d.source[0].code) && !sp.code.ends_with("MED") {
+                    d.target.push(sp);
                 }
             }
             if d.source.is_empty() || d.target.is_empty() {
@@ -530,14 +525,14 @@ pub fn party(code: &str) -> (String, bool) {
     let country = code.get(..3).unwrap_or("").to_string();
     let rebel = ["REB", "OPP", "INS"]
         .iter()
-        .any(|r| code.len() > 3 && code[3..].as_bytes().chunks(3).any(|x| x == r.as_bytes()));
+        .any(|r| code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|x| x == r.as_bytes()));
     (country, rebel)
 }
 
 fn armed_code(code: &str) -> bool {
     ["MIL", "REB", "INS", "COP", "SPY"]
         .iter()
-        .any(|r| code.len() > 3 && code[3..].as_bytes().chunks(3).any(|x| x == r.as_bytes()))
+        .any(|r| code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|x| x == r.as_bytes()))
 }
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -628,7 +623,7 @@ fn speakers_of<'m>(
     for a in actors {
         if a.tokens.start >= f.tokens.end && a.tokens.end <= limit {
             out.push(*a);
-            if !prepositional && out.len() >= 1 && !f.verb {
+            if !prepositional && !out.is_empty() && !f.verb {
                 break;
             }
         }
@@ -826,8 +821,7 @@ fn last_actor_before(cx: &Context, pos: usize) -> Option<Actor> {
     cx.mentions
         .actors
         .iter()
-        .filter(|a| a.tokens.end <= pos && a.kind != ActorKind::Outlet && !a.speaker_noun)
-        .next_back()
+        .rfind(|a| a.tokens.end <= pos && a.kind != ActorKind::Outlet && !a.speaker_noun)
         .map(|a| Actor {
             text: None,
             span: None,

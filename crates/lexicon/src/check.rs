@@ -26,7 +26,10 @@ pub const ROLES: &[&str] = &[
 
 /// Whether a code is a country (or IGO/NGO/IMG) followed by known roles; generics hold roles only.
 pub fn valid_code(code: &str, generic: bool) -> bool {
-    if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+    if code.is_empty()
+        || !code.len().is_multiple_of(3)
+        || !code.bytes().all(|b| b.is_ascii_uppercase())
+    {
         return false;
     }
     let parts: Vec<&str> = (0..code.len())

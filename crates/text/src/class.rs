@@ -154,9 +154,7 @@ fn classify_other(c: char) -> Class {
                 OtherLetter
             } else if c.is_numeric() {
                 Digit
-            } else if c.is_whitespace() {
-                Space
-            } else if c.is_control() {
+            } else if c.is_whitespace() || c.is_control() {
                 Space
             } else {
                 Symbol

@@ -30,7 +30,7 @@ pub const fn step(c: char) -> Step {
 }
 
 /// Presentation form → base letters.
-const TABLE: [(u16, &str); 715] = [
+static TABLE: [(u16, &str); 715] = [
     (0xFB50, "\u{0671}"),
     (0xFB51, "\u{0671}"),
     (0xFB52, "\u{067B}"),

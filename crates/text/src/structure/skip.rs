@@ -229,10 +229,11 @@ pub(crate) fn classify(text: &str, doc: &Document, lines: &[Line]) -> Vec<Option
 
 fn single_line(inf: &Info<'_>) -> Option<&'static str> {
     let s = inf.body;
-    if !inf.final_stop && inf.words <= 6 {
-        if s == "شارك" || SHARE_PHRASES.iter().any(|p| starts_with_phrase(s, p)) {
-            return Some(SHARE);
-        }
+    if !inf.final_stop
+        && inf.words <= 6
+        && (s == "شارك" || SHARE_PHRASES.iter().any(|p| starts_with_phrase(s, p)))
+    {
+        return Some(SHARE);
     }
     let has_word = |list: &[&str]| s.split(' ').any(|w| list.contains(&w));
     if inf.in_parens && has_word(PHOTO_WORDS) {
