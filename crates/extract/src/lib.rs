@@ -100,8 +100,7 @@ impl Coder {
             .as_deref()
             .map(Lang::from_code)
             .filter(|l| *l != Lang::Other);
-        let mut doc = raqib_text::analyze(&text, &raqib_text::Options { lang });
-        drop_ta_marbuta_pronouns(&mut doc, &text);
+        let doc = raqib_text::analyze(&text, &raqib_text::Options { lang });
         let id = input.id.clone().unwrap_or_else(|| "report".into());
         let mut report = Report {
             id: id.clone(),
@@ -317,31 +316,6 @@ impl Coder {
                 text: s.span.slice(cx.text).to_string(),
             },
         }
-    }
-}
-
-/// A word written with ة ("وزارة") folds to ه in matching, where ه is also a pronoun suffix:
-/// such a word offers no segmentation that strips that ه as a pronoun.
-fn drop_ta_marbuta_pronouns(doc: &mut raqib_text::Document, text: &str) {
-    for t in &mut doc.tokens {
-        if !t.arabic {
-            continue;
-        }
-        let orig = t.span.slice(text);
-        let last = orig
-            .chars()
-            .rev()
-            .find(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}');
-        if last != Some('ة') {
-            continue;
-        }
-        let mut segs = raqib_text::Segs::whole();
-        for s in t.segs.as_slice() {
-            if s.suf == 0 {
-                segs.push(*s);
-            }
-        }
-        t.segs = segs;
     }
 }
 

@@ -36,6 +36,12 @@ fn main() {
         p.display().to_string()
     });
     let mut store = raqib_store::open(&db).expect("open store");
+    if let Ok(list) = std::env::var("RAQIB_SCALE_DROP") {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        for ix in list.split(',') {
+            c.execute_batch(&format!("DROP INDEX IF EXISTS {ix}")).unwrap();
+        }
+    }
     println!("backend: {}  store: {db}", store.backend());
     let (mut events, mut chunk, mut busy) = (0u64, 0u64, Duration::ZERO);
     let t_all = Instant::now();

@@ -67,10 +67,7 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
     if let Some(v) = &f.actor {
         let role = match f.actor_role.as_deref() {
             None => "",
-            Some(r @ ("source" | "target" | "attribution" | "denier")) => {
-                w.params.push(Val::Text(r.to_string()));
-                "a.role = ? AND "
-            }
+            Some("source" | "target" | "attribution" | "denier") => " AND a.role = ?",
             Some(r) => {
                 return Err(Error::invalid(
                     "actor role",
@@ -78,27 +75,23 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
                 ))
             }
         };
+        // Codes are keys; ids are keys `@id`. A code prefix is a key range.
         parts.push(format!(
-            "EXISTS (SELECT 1 FROM event_actors a WHERE a.ek = e.ek AND {role}\
-             (a.actor_id = ? OR (a.code >= ? AND a.code < ?)))"
+            "e.ek IN (SELECT a.ek FROM event_actors a WHERE \
+             ((a.key >= ? AND a.key < ?) OR a.key = ?){role})"
         ));
         let v = v.trim();
         let code = v.to_ascii_uppercase();
-        w.params.push(Val::Text(v.to_string()));
+        w.params.push(Val::Text(code.clone()));
         w.params.push(Val::Text(prefix_end(&code)));
-        w.params.insert(w.params.len() - 1, Val::Text(code));
+        w.params.push(Val::Text(format!("@{v}")));
+        if let Some(r) = &f.actor_role {
+            w.params.push(Val::Text(r.clone()));
+        }
     }
     if let Some(v) = &f.place {
-        parts.push(
-            "EXISTS (SELECT 1 FROM event_places p WHERE p.ek = e.ek AND \
-             (p.name_lc = ? OR p.admin1_lc = ? OR p.admin2_lc = ? OR p.place_id = ?))"
-                .into(),
-        );
-        let lc = v.trim().to_lowercase();
-        for _ in 0..3 {
-            w.params.push(Val::Text(lc.clone()));
-        }
-        w.params.push(Val::Text(v.trim().to_string()));
+        parts.push("e.ek IN (SELECT p.ek FROM event_places p WHERE p.term = ?)".into());
+        w.params.push(Val::Text(v.trim().to_lowercase()));
     }
     if let Some(n) = &f.near {
         near_clause(n, &mut parts, &mut w.params)?;

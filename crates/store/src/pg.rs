@@ -195,46 +195,56 @@ fn b(x: bool) -> i64 {
 
 /// Insert the actor and place rows of events (`(ek, cols)`), registries included.
 fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result<()> {
-    let (mut a_ek, mut a_role, mut a_pos, mut a_id, mut a_code, mut a_name, mut a_key) =
-        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-    let (mut p_ek, mut p_pos, mut p_id, mut p_name, mut p_lc, mut p_a1lc, mut p_a2lc) =
-        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-    let (mut p_country, mut p_lat, mut p_lon, mut p_key, mut p_a1, mut p_a2) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut k_key, mut k_ek, mut k_role, mut k_pos) = (vec![], vec![], vec![], vec![]);
+    let (mut t_term, mut t_ek) = (vec![], vec![]);
+    let (mut a_key, mut a_id, mut a_code, mut a_name) = (vec![], vec![], vec![], vec![]);
+    let (mut p_key, mut p_id, mut p_name, mut p_country) = (vec![], vec![], vec![], vec![]);
+    let (mut p_a1, mut p_a2, mut p_lat, mut p_lon) = (vec![], vec![], vec![], vec![]);
     for (ek, c) in items {
+        for (key, role, pos) in c.actor_keys() {
+            k_key.push(key);
+            k_ek.push(*ek);
+            k_role.push(role.to_string());
+            k_pos.push(pos);
+        }
+        for term in c.place_terms() {
+            t_term.push(term);
+            t_ek.push(*ek);
+        }
         for a in &c.actors {
-            a_ek.push(*ek);
-            a_role.push(a.role.to_string());
-            a_pos.push(a.pos);
+            a_key.push(a.key());
             a_id.push(a.actor_id.clone());
             a_code.push(a.code.clone());
             a_name.push(a.name.clone());
-            a_key.push(a.key());
         }
         for p in &c.places {
-            p_ek.push(*ek);
-            p_pos.push(p.pos);
+            p_key.push(p.key());
             p_id.push(p.place_id.clone());
             p_name.push(p.name.clone());
-            p_lc.push(p.name_lc.clone());
-            p_a1lc.push(p.admin1_lc.clone());
-            p_a2lc.push(p.admin2_lc.clone());
             p_country.push(p.country.clone());
-            p_lat.push(p.lat);
-            p_lon.push(p.lon);
-            p_key.push(p.key());
             p_a1.push(p.admin1.clone());
             p_a2.push(p.admin2.clone());
+            p_lat.push(p.lat);
+            p_lon.push(p.lon);
         }
     }
-    if !a_ek.is_empty() {
+    if !k_key.is_empty() {
         tx.execute(
-            "INSERT INTO event_actors (ek, role, pos, actor_id, code, name) \
-             SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], \
-             $6::text[]) ON CONFLICT DO NOTHING",
-            &[&a_ek, &a_role, &a_pos, &a_id, &a_code, &a_name],
+            "INSERT INTO event_actors (key, ek, role, pos) SELECT * FROM UNNEST($1::text[], \
+             $2::bigint[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING",
+            &[&k_key, &k_ek, &k_role, &k_pos],
         )
         .ctx("writing event actors")?;
+    }
+    if !t_term.is_empty() {
+        tx.execute(
+            "INSERT INTO event_places (term, ek) SELECT * FROM UNNEST($1::text[], $2::bigint[]) \
+             ON CONFLICT DO NOTHING",
+            &[&t_term, &t_ek],
+        )
+        .ctx("writing event places")?;
+    }
+    if !a_key.is_empty() {
         tx.execute(
             "INSERT INTO actors (key, id, code, name) \
              SELECT DISTINCT ON (k) k, i, c, n FROM UNNEST($1::text[], $2::text[], $3::text[], \
@@ -243,17 +253,7 @@ fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result
         )
         .ctx("writing actors")?;
     }
-    if !p_ek.is_empty() {
-        tx.execute(
-            "INSERT INTO event_places (ek, pos, place_id, name, name_lc, admin1_lc, admin2_lc, \
-             country, lat, lon) SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], \
-             $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], \
-             $10::float8[]) ON CONFLICT DO NOTHING",
-            &[
-                &p_ek, &p_pos, &p_id, &p_name, &p_lc, &p_a1lc, &p_a2lc, &p_country, &p_lat, &p_lon,
-            ],
-        )
-        .ctx("writing event places")?;
+    if !p_key.is_empty() {
         tx.execute(
             "INSERT INTO places (key, id, name, country, admin1, admin2, lat, lon) \
              SELECT DISTINCT ON (k) * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], \
@@ -299,17 +299,18 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
         let story = col(&|r| Some(r.story_id.clone()));
         let sup: Vec<i64> = rs.iter().map(|r| b(r.superseded)).collect();
         let n: Vec<i64> = rs.iter().map(|r| r.n_events).collect();
+        let first: Vec<i64> = rs.iter().map(|r| r.first_ek).collect();
         let ats: Vec<String> = rs.iter().map(|_| at.clone()).collect();
         let sig: Vec<Option<Vec<u8>>> = rs.iter().map(|r| r.sig.clone()).collect();
         let json = col(&|r| Some(r.json.clone()));
         tx.execute(
             "INSERT INTO reports (rk, id, version, text_sha256, date, lang, source, url, \
-             outlet_id, story_id, superseded, n_events, ingested_at, minhash, json) \
+             outlet_id, story_id, superseded, n_events, first_ek, ingested_at, minhash, json) \
              SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], \
              $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], \
-             $12::bigint[], $13::text[], $14::bytea[], $15::text[])",
+             $12::bigint[], $13::bigint[], $14::text[], $15::bytea[], $16::text[])",
             &[
-                &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup, &n,
+                &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup, &n, &first,
                 &ats, &sig, &json,
             ],
         )
@@ -535,8 +536,10 @@ impl PgStore {
 
     fn select_page(&self, w: &filter::Where, order: &str, page: &Page) -> Result<Vec<StoredEvent>> {
         let sql = numbered(&format!(
+            // Page on keys first, so only one page of rows is read and sorted whole.
             "SELECT {RAW_EVENT_COLUMNS} FROM events e JOIN reports r ON r.rk = e.rk \
-             WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+             WHERE e.ek IN (SELECT e.ek FROM events e WHERE {} ORDER BY {order} \
+             LIMIT ? OFFSET ?) ORDER BY {order}",
             w.sql
         ));
         let mut ps = boxed(&w.params);
@@ -871,6 +874,7 @@ impl EventStore for PgStore {
         {
             let _ = overlay::apply(&mut event, r.get(0), r.get(1));
         }
+        let old_cols = rows::event_cols(&report, &event);
         let at = now();
         let mut out = Vec::new();
         for (f, v) in &edit.set {
@@ -935,10 +939,20 @@ impl EventStore for PgStore {
             ],
         )
         .ctx("updating an event")?;
-        tx.execute("DELETE FROM event_actors WHERE ek = $1", &[&ek])
+        for (key, role, pos) in old_cols.actor_keys() {
+            tx.execute(
+                "DELETE FROM event_actors WHERE key = $1 AND ek = $2 AND role = $3 AND pos = $4",
+                &[&key, &ek, &role, &pos],
+            )
             .ctx("updating event actors")?;
-        tx.execute("DELETE FROM event_places WHERE ek = $1", &[&ek])
+        }
+        for term in old_cols.place_terms() {
+            tx.execute(
+                "DELETE FROM event_places WHERE term = $1 AND ek = $2",
+                &[&term, &ek],
+            )
             .ctx("updating event places")?;
+        }
         insert_links(&mut tx, &[(ek, &c2)])?;
         tx.commit().ctx("committing an edit")?;
         Ok(out)

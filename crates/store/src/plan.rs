@@ -48,6 +48,8 @@ pub(crate) struct NewReport {
     pub sig: Option<Vec<u8>>,
     pub bands: Vec<i64>,
     pub n_events: i64,
+    /// Key of its first event (its events have consecutive keys).
+    pub first_ek: i64,
     pub agreements: Vec<(i64, String, String, String)>,
     pub evacuations: Vec<(i64, String, String)>,
 }
@@ -293,6 +295,7 @@ pub(crate) fn build(
             sig: sig.as_ref().map(near::to_bytes),
             bands: bands.map(|b| b.to_vec()).unwrap_or_default(),
             n_events: r.events.len() as i64,
+            first_ek: 0,
             agreements,
             evacuations,
         });
@@ -308,6 +311,17 @@ impl Plan {
         }
         for (e, k) in self.events.iter_mut().zip(eks) {
             e.ek = *k;
+        }
+        // Events are in report order: a report's first event key, or the next key when it has
+        // none (its empty range then starts there).
+        let mut next = eks.first().copied().unwrap_or(0);
+        let mut firsts = vec![None; self.reports.len()];
+        for e in &self.events {
+            firsts[e.report].get_or_insert(e.ek);
+        }
+        for (r, f) in self.reports.iter_mut().zip(firsts) {
+            r.first_ek = f.unwrap_or(next);
+            next = r.first_ek + r.n_events;
         }
     }
 }

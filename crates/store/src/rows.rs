@@ -56,6 +56,7 @@ pub(crate) struct PlaceRow {
     pub name_lc: String,
     pub admin1_lc: Option<String>,
     pub admin2_lc: Option<String>,
+    pub place_id_lc: Option<String>,
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -68,6 +69,39 @@ impl ActorRow {
             Some(id) => format!("id:{id}"),
             None => format!("code:{}:{}", self.code, self.name),
         }
+    }
+}
+
+impl EventCols {
+    /// The `event_actors` rows: `(key, role, pos)`, key the code or `@` and the id.
+    pub fn actor_keys(&self) -> Vec<(String, &'static str, i64)> {
+        let mut out = Vec::with_capacity(self.actors.len() * 2);
+        for a in &self.actors {
+            out.push((a.code.clone(), a.role, a.pos));
+            if let Some(id) = &a.actor_id {
+                out.push((format!("@{id}"), a.role, a.pos));
+            }
+        }
+        out
+    }
+
+    /// The `event_places` terms: distinct lower-cased names, admin areas and ids.
+    pub fn place_terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(self.places.len() * 3);
+        for p in &self.places {
+            let terms = [
+                Some(&p.name_lc),
+                p.admin1_lc.as_ref(),
+                p.admin2_lc.as_ref(),
+                p.place_id_lc.as_ref(),
+            ];
+            for t in terms.into_iter().flatten() {
+                if !t.is_empty() && !out.contains(t) {
+                    out.push(t.clone());
+                }
+            }
+        }
+        out
     }
 }
 
@@ -134,6 +168,7 @@ pub(crate) fn event_cols(report: &Report, e: &Event) -> EventCols {
             name_lc: p.name.to_lowercase(),
             admin1_lc: p.admin1.as_ref().map(|s| s.to_lowercase()),
             admin2_lc: p.admin2.as_ref().map(|s| s.to_lowercase()),
+            place_id_lc: p.id.as_ref().map(|s| s.to_lowercase()),
             country: p.country.clone(),
             lat: p.lat,
             lon: p.lon,
@@ -177,12 +212,47 @@ pub(crate) fn event_cols(report: &Report, e: &Event) -> EventCols {
 
 /// The report JSON as stored: the whole contract object without its events (they are stored
 /// one row each and put back on read).
+///
+/// Every field is named (no `..`), so a field added to the contract fails to compile here
+/// rather than being silently dropped.
 pub(crate) fn report_json(r: &Report) -> Result<String> {
-    let mut v = serde_json::to_value(r).ctx("serializing a report")?;
-    if let Some(o) = v.as_object_mut() {
-        o.insert("events".into(), serde_json::Value::Array(vec![]));
-    }
-    serde_json::to_string(&v).ctx("serializing a report")
+    let Report {
+        id,
+        date,
+        lang,
+        source,
+        url,
+        text_sha256,
+        coder,
+        events: _,
+        agreements,
+        evacuations,
+        skipped,
+        text,
+        structure,
+        outlet,
+        sentences,
+        error,
+    } = r;
+    let shell = Report {
+        id: id.clone(),
+        date: date.clone(),
+        lang: lang.clone(),
+        source: source.clone(),
+        url: url.clone(),
+        text_sha256: text_sha256.clone(),
+        coder: coder.clone(),
+        events: Vec::new(),
+        agreements: agreements.clone(),
+        evacuations: evacuations.clone(),
+        skipped: skipped.clone(),
+        text: text.clone(),
+        structure: structure.clone(),
+        outlet: outlet.clone(),
+        sentences: sentences.clone(),
+        error: error.clone(),
+    };
+    serde_json::to_string(&shell).ctx("serializing a report")
 }
 
 /// An event's JSON as stored.

@@ -17,6 +17,9 @@
 //! soldier"). A pronoun is never split off a word carrying the article either (the two do not
 //! combine in Arabic).
 //!
+//! A final ه written ة in the original (ta marbuta, folded to ه for matching) is never a
+//! pronoun: [`segment_written`] takes that from the tokenizer.
+//!
 //! Stem size: at least 2 letters after removing proclitics or an enclitic alone, at least 3
 //! letters when both are removed.
 //!
@@ -63,6 +66,8 @@ struct Shape {
     /// `tail[0]` is the last letter.
     tail: [char; 3],
     letters: usize,
+    /// The final ه was written ة.
+    ta_marbuta: bool,
 }
 
 impl Shape {
@@ -81,6 +86,7 @@ impl Shape {
             head,
             tail,
             letters,
+            ta_marbuta: false,
         }
     }
 
@@ -98,11 +104,28 @@ impl Shape {
 
 /// Segmentations of one normalized word (see the module doc for the rules and their order).
 pub fn segment(word: &str) -> Segs {
+    segment_written(word, false)
+}
+
+/// Segmentations of one normalized word whose original spelling ended with ة (ta marbuta)
+/// when `ta_marbuta` is true: its final ه (folded from ة) is then not a pronoun, so no
+/// segmentation strips it (وزارة offers no وزار + ه).
+pub fn segment_written(word: &str, ta_marbuta: bool) -> Segs {
     let mut segs = Segs::whole();
     if word.len() < 6 && word.chars().nth(2).is_none() {
         return segs;
     }
-    let shape = Shape::of(word);
+    // Most words neither start with a proclitic letter nor end with a pronoun letter.
+    let first = word.chars().next();
+    let last = word.chars().next_back();
+    let front = matches!(first, Some(WAW | FA | 'ب' | 'ك' | LAM | SIN | ALEF));
+    let back = matches!(last, Some(HA | ALEF | 'م' | 'ن' | YA));
+    let shape_flags = ta_marbuta;
+    if !front && !back {
+        return segs;
+    }
+    let mut shape = Shape::of(word);
+    shape.ta_marbuta = shape_flags;
     let letters = shape.letters;
     if letters < 3 {
         return segs;
@@ -209,7 +232,7 @@ fn enclitic(w: &Shape, letters: usize, min_stem: usize, ya: bool) -> Option<usiz
     let (n, need) = match w.tail {
         [ALEF, 'م', HA | 'ك'] => (3, min_stem),
         [ALEF, HA | 'ن', _] | ['م' | 'ن', HA | 'ك', _] => (2, min_stem),
-        [HA, _, _] => (1, min_stem),
+        [HA, _, _] if !w.ta_marbuta => (1, min_stem),
         [YA, _, _] if ya => (1, min_stem.max(3)),
         _ => return None,
     };
@@ -350,6 +373,19 @@ mod tests {
         // No ي leaving two letters.
         assert!(!stems("علي").iter().any(|(s, _)| s == "عل"));
         assert!(stems("كتابي").contains(&("كتاب".into(), false)));
+    }
+
+    #[test]
+    fn a_final_ta_marbuta_is_not_a_pronoun() {
+        let n = normalize("وزارة");
+        assert!(segment(&n).as_slice().iter().any(|s| s.suf == 2));
+        assert!(segment_written(&n, true)
+            .as_slice()
+            .iter()
+            .all(|s| s.suf == 0));
+        let d = crate::analyze("وزارة مفاوضاته", &crate::Options::default());
+        assert!(d.tokens[0].segs.as_slice().iter().all(|s| s.suf == 0));
+        assert!(d.tokens[1].segs.as_slice().iter().any(|s| s.suf == 2));
     }
 
     #[test]

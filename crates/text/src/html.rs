@@ -10,6 +10,10 @@
 //!   `figcaption` `ul` `ol` `table` `pre` `hr`...) become line breaks, table cells a space;
 //! - white space within a line is collapsed to one space, lines are trimmed, and there are no
 //!   blank lines.
+//!
+//! The walk over the tree is iterative (no recursion on deep documents), but the parser's tree
+//! building is quadratic in the nesting depth: tens of thousands of nested elements take
+//! seconds. Real pages are far shallower.
 
 use scraper::{Html, Node};
 

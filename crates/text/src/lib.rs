@@ -20,8 +20,8 @@
 //! - [`html`]: HTML to plain text (call it before [`analyze`] on web pages).
 //!
 //! [`analyze`] never panics, whatever the `&str` (empty, NUL bytes, lone combining marks, RTL
-//! overrides, a megabyte on one line), and its memory is linear in the input. Offsets are
-//! `u32` in [`Token::norm`], so inputs are limited to about 1 GB.
+//! overrides, a megabyte on one line), and its memory is linear in the input. Normalized
+//! offsets are `u32` ([`Token::norm`]), so only the first GiB of a text is analysed.
 #![deny(missing_docs)]
 
 mod class;
@@ -218,7 +218,9 @@ pub struct Document {
 impl Document {
     /// The normalized form of a token.
     pub fn norm(&self, t: &Token) -> &str {
-        &self.norm_text[t.norm.start as usize..t.norm.end as usize]
+        self.norm_text
+            .get(t.norm.start as usize..t.norm.end as usize)
+            .unwrap_or("")
     }
 
     /// The stem of a token under one segmentation (proclitics and enclitic removed).
@@ -235,6 +237,7 @@ impl Document {
 ///
 /// The text is taken as plain text; convert web pages with [`html_to_text`] first.
 pub fn analyze(text: &str, opts: &Options) -> Document {
+    let text = limit(text);
     let mut doc = Document {
         norm_text: String::with_capacity(text.len() + text.len() / 8),
         tokens: Vec::with_capacity(text.len() / 6),
@@ -245,4 +248,20 @@ pub fn analyze(text: &str, opts: &Options) -> Document {
     doc.lang = Some(opts.lang.unwrap_or_else(|| lang::detect(&doc, counts)));
     structure::build(text, &mut doc, &breaks);
     doc
+}
+
+/// Longest text analysed: the normalized form is at most three times longer than the original
+/// (ﷲ → الله, one space between tokens), and its offsets must fit in `u32`.
+const MAX_INPUT: usize = 1 << 30;
+
+/// `text` cut to [`MAX_INPUT`] bytes at a char boundary.
+fn limit(text: &str) -> &str {
+    if text.len() <= MAX_INPUT {
+        return text;
+    }
+    let mut end = MAX_INPUT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

@@ -6,8 +6,10 @@
 //!   bracket, `.` `?` `!` do not end the sentence; a closing quote right after such a mark
 //!   ends it (`«الوضع خطير.» وأضاف` → two sentences). An unclosed quote runs to the end of the
 //!   line.
+//! - An ellipsis (`…`, or two dots or more) ends a sentence only at the end of the line or
+//!   before a capitalized word: Arabic writers use it mid-sentence.
 //! - Terminal marks and closing quotes/brackets right after the end stay with the sentence
-//!   (`?!`, `...`, `.»`).
+//!   (`?!`, `.»`, `.)`).
 //! - Not an end: a `.` inside a number (that is one token), after a title or month abbreviation
 //!   (Mr. Mrs. Ms. Dr. Gen. Maj. Lt. Col. Capt. Sgt. St. Prof. Gov. Sen. Jan.–Dec. vs. …),
 //!   after `No.` before a number, after a single capital initial (`J. Smith`, `U.S.`, `U.N.`),
@@ -167,10 +169,17 @@ pub(crate) fn split(p: &Para<'_>, paragraph: usize, out: &mut Vec<Sentence>) {
                 straight_open = true;
                 depth += 1;
             } else if is_terminal_mark(c) && depth == 0 {
-                ends = c != '.' || p.dot_ends(k);
-                if c == '…' {
+                // A run of dots is an ellipsis, like `…`.
+                let mut last = k;
+                while c == '.' && last + 1 < end && p.punct(last + 1) == Some('.') {
+                    last += 1;
+                }
+                if c == '…' || last > k {
                     // An ellipsis ends a sentence only before a capital or at the end.
-                    ends = k + 1 >= end || p.is_capitalized_word(k + 1);
+                    ends = last + 1 >= end || p.is_capitalized_word(last + 1);
+                    k = last;
+                } else {
+                    ends = c != '.' || p.dot_ends(k);
                 }
             }
         }
@@ -344,9 +353,22 @@ mod tests {
     #[test]
     fn trailing_marks_and_closers_stay_with_their_sentence() {
         assert_eq!(
-            sentences("حقا؟! نعم... لا.» ثم"),
-            ["حقا؟!", "نعم...", "لا.»", "ثم"]
+            sentences("حقا؟! نعم. لا.» ثم"),
+            ["حقا؟!", "نعم.", "لا.»", "ثم"]
         );
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence_only_at_the_end_or_before_a_capital() {
+        assert_eq!(
+            sentences("مع الغرب... بالصواريخ والقنابل. ثم…"),
+            ["مع الغرب... بالصواريخ والقنابل.", "ثم…"]
+        );
+        assert_eq!(
+            sentences("He waited... Then he left"),
+            ["He waited...", "Then he left"]
+        );
+        assert_eq!(sentences("He waited… and left"), ["He waited… and left"]);
     }
 
     #[test]

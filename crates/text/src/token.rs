@@ -13,8 +13,9 @@
 //!   token: `al-Assad's` → `al-Assad` + `'s`.
 //! - A **number** is a run of digits (any script, normalized to ASCII); `.` `,` `٫` `٬` stay
 //!   inside when a digit follows ("3.5", "1,146", "1.200", "١٢٠٠").
-//! - Every **punctuation** character is a token of its own; anything else that is not a space
-//!   is a one-character **symbol** token.
+//! - Every **punctuation** character is a token of its own (so `U.S.` is `U` `.` `S` `.`:
+//!   multi-token names are matched token by token); anything else that is not a space is a
+//!   one-character **symbol** token (emoji included).
 //!
 //! The normalized forms of consecutive tokens are separated by one space in
 //! [`crate::Document::norm_text`].
@@ -55,6 +56,8 @@ fn skip_invisible(text: &str, mut i: usize) -> (usize, Option<char>) {
 struct Sink<'a> {
     norm: &'a mut String,
     tokens: &'a mut Vec<Token>,
+    /// The word being finished ended with ة in the original.
+    ta_marbuta: bool,
 }
 
 impl Sink<'_> {
@@ -77,7 +80,8 @@ impl Sink<'_> {
         arabic: bool,
     ) {
         let segs = if arabic {
-            clitic::segment(&self.norm[norm_start..])
+            let ta_marbuta = std::mem::take(&mut self.ta_marbuta);
+            clitic::segment_written(self.norm.get(norm_start..).unwrap_or(""), ta_marbuta)
         } else {
             Segs::whole()
         };
@@ -99,7 +103,11 @@ pub(crate) fn tokenize(
     tokens: &mut Vec<Token>,
     breaks: &mut Vec<usize>,
 ) -> Counts {
-    let mut sink = Sink { norm, tokens };
+    let mut sink = Sink {
+        norm,
+        tokens,
+        ta_marbuta: false,
+    };
     let mut counts = Counts::default();
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
@@ -173,11 +181,13 @@ fn word(
     let mut it = rest.char_indices();
     let mut end = 0;
     let mut letters = 0usize;
+    let mut last = '\0';
     while let Some((off, c)) = it.next() {
         let cls = classify(c);
         if cls == script {
             fold_char(c, sink.norm);
             letters += 1;
+            last = c;
             end = off + c.len_utf8();
         } else if cls == Class::Mark {
             fold_char(c, sink.norm);
@@ -215,6 +225,8 @@ fn word(
         Class::Latin => counts.latin += letters,
         _ => counts.other += letters,
     }
+    // ة and its presentation forms.
+    sink.ta_marbuta = matches!(last, '\u{0629}' | '\u{FE93}' | '\u{FE94}');
     sink.finish(
         start,
         start + end,
@@ -283,6 +295,9 @@ mod tests {
             .collect()
     }
 
+    /// (original text, normalized form, kind) of one token.
+    type Expected = (&'static str, &'static str, TokenKind);
+
     fn norms(text: &str) -> Vec<String> {
         toks(text).into_iter().map(|t| t.1).collect()
     }
@@ -290,7 +305,7 @@ mod tests {
     #[test]
     fn numbers_with_internal_separators_stay_one_token() {
         use TokenKind::*;
-        let table: &[(&str, &[(&str, &str, TokenKind)])] = &[
+        let table: &[(&str, &[Expected])] = &[
             ("3.5", &[("3.5", "3.5", Number)]),
             ("1,146", &[("1,146", "1,146", Number)]),
             ("1.200", &[("1.200", "1.200", Number)]),

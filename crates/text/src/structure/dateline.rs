@@ -6,8 +6,9 @@
 //! Rule: the paragraph starts with a word — an Arabic word that is not a common sentence
 //! opener (قال, وأضاف, في, لكن...), or a Latin word in capitals (at least two letters) — then,
 //! within 14 tokens, 6 words and 120 bytes, comes a dash (`-` with a space on one side at
-//! least, `–`, `—`) or, after at most 2 words, a colon, with more text after it. Only words,
-//! numbers, commas, slashes and parentheses may come before it (no `.` `؟` `«`...). The
+//! least, `–`, `—`) outside parentheses, or a colon right after one or two words, with more
+//! text after it. Only words, numbers, commas, slashes and parentheses may come before it (no
+//! `.` `؟` `«`...); the first word has at least two letters. The
 //! dateline's span runs from the paragraph's start to the end of the dash or colon.
 
 use crate::sentence::Para;
@@ -93,6 +94,9 @@ pub(crate) fn find(p: &Para<'_>) -> Option<Span> {
         return None;
     }
     let first_text = first.span.slice(p.text);
+    if first_text.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return None;
+    }
     if first.arabic {
         let norm = p
             .norm
@@ -102,16 +106,17 @@ pub(crate) fn find(p: &Para<'_>) -> Option<Span> {
             return None;
         }
     } else {
-        let letters = first_text.chars().filter(|c| c.is_alphabetic()).count();
         let caps = first_text
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(|c| c.is_uppercase());
-        if letters < 2 || !caps {
+        if !caps {
             return None;
         }
     }
     let mut words = 1;
+    let mut only_words = true;
+    let mut parens = 0u32;
     for (k, t) in toks.iter().enumerate().take(MAX_TOKENS).skip(1) {
         if t.span.end - first.span.start > MAX_BYTES {
             return None;
@@ -123,12 +128,12 @@ pub(crate) fn find(p: &Para<'_>) -> Option<Span> {
                     return None;
                 }
             }
-            TokenKind::Number => {}
+            TokenKind::Number => only_words = false,
             TokenKind::Symbol => return None,
             TokenKind::Punct => {
                 let c = t.span.slice(p.text).chars().next()?;
                 let more = k + 1 < toks.len();
-                if is_dash(c) {
+                if is_dash(c) && parens == 0 {
                     let spaced = toks[k - 1].span.end < t.span.start
                         || toks.get(k + 1).is_some_and(|n| t.span.end < n.span.start);
                     if more && (c != '-' || spaced) {
@@ -137,11 +142,16 @@ pub(crate) fn find(p: &Para<'_>) -> Option<Span> {
                     return None;
                 }
                 if c == ':' {
-                    return (more && words <= 2).then(|| Span::new(first.span.start, t.span.end));
+                    let ok = more && words <= 2 && only_words && parens == 0;
+                    return ok.then(|| Span::new(first.span.start, t.span.end));
                 }
-                if !matches!(c, '(' | ')' | ',' | '،' | '/') {
-                    return None;
+                match c {
+                    '(' => parens += 1,
+                    ')' => parens = parens.saturating_sub(1),
+                    ',' | '،' | '/' => {}
+                    _ => return None,
                 }
+                only_words = false;
             }
         }
     }
@@ -193,6 +203,9 @@ mod tests {
             ("قال «هذا» - لا.", None),
             ("دمشق -", None),
             ("2011-2012 - كانت سنوات صعبة.", None),
+            ("مرحلة الانتفاضة (1987 - 1994): إثر حادث.", None),
+            ("ب: أضرب العرب.", None),
+            ("بيت لحم/PNN- تنظم مجموعة.", Some("بيت لحم/PNN-")),
         ];
         for &(text, want) in table {
             assert_eq!(dateline(text).as_deref(), want, "{text:?}");

@@ -110,12 +110,10 @@ const AGENCIES: &[&str] = &[
 
 /// What the skip rules need to know about a line.
 struct Info<'a> {
-    /// Normalized forms of the line's tokens, space separated (from the shared buffer).
-    norm: &'a str,
     words: usize,
     final_stop: bool,
     bullet: bool,
-    /// Normalized text after the bullet, if any.
+    /// Normalized forms of the line's tokens after the bullet, if any, space separated.
     body: &'a str,
     in_parens: bool,
 }
@@ -153,7 +151,6 @@ fn info<'a>(text: &str, doc: &'a Document, l: &Line) -> Info<'a> {
     };
     let in_parens = toks.len() > 2 && first.span.slice(text) == "(" && last.span.slice(text) == ")";
     Info {
-        norm,
         words: count_words(doc, l),
         final_stop: last_punct(text, doc, l) == Some('.'),
         bullet,
@@ -267,7 +264,6 @@ fn single_line(inf: &Info<'_>) -> Option<&'static str> {
             return Some(CREDIT);
         }
     }
-    let _ = inf.norm;
     None
 }
 

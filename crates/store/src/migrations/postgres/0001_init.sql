@@ -15,6 +15,7 @@ CREATE TABLE reports (
     story_id    TEXT NOT NULL,
     superseded  BIGINT NOT NULL DEFAULT 0,
     n_events    BIGINT NOT NULL,
+    first_ek    BIGINT NOT NULL,
     ingested_at TEXT NOT NULL,
     minhash     BYTEA,
     json        TEXT NOT NULL,
@@ -69,38 +70,27 @@ CREATE INDEX events_event_id ON events (event_id);
 CREATE INDEX events_date ON events (date DESC NULLS LAST, ek DESC) WHERE current = 1;
 CREATE INDEX events_plover_date ON events (plover, date DESC NULLS LAST, ek DESC) WHERE current = 1;
 CREATE INDEX events_status_date ON events (status, date) WHERE current = 1;
-CREATE INDEX events_cameo ON events (cameo) WHERE current = 1;
 CREATE INDEX events_lat ON events (lat, lon) WHERE current = 1;
 CREATE INDEX events_conf ON events (confidence, ek) WHERE current = 1;
 
--- Source, target, attribution (who says so) and deniers of each event.
+-- Who is in each event, keyed for lookups by actor: `key` is the actor code (prefix
+-- queries are key ranges) or `@` and the actor id; role is source, target, attribution
+-- (who says so) or denier. The actors themselves are in the event JSON.
 CREATE TABLE event_actors (
-    ek       BIGINT NOT NULL,
-    role     TEXT NOT NULL,
-    pos      BIGINT NOT NULL,
-    actor_id TEXT,
-    code     TEXT COLLATE "C" NOT NULL,
-    name     TEXT NOT NULL,
-    PRIMARY KEY (ek, role, pos)
+    key  TEXT COLLATE "C" NOT NULL,
+    ek   BIGINT NOT NULL,
+    role TEXT NOT NULL,
+    pos  BIGINT NOT NULL,
+    PRIMARY KEY (key, ek, role, pos)
 );
-CREATE INDEX event_actors_code ON event_actors (code);
-CREATE INDEX event_actors_id ON event_actors (actor_id) WHERE actor_id IS NOT NULL;
 
+-- Where each event is, keyed for lookups by place: one row per distinct lower-cased place
+-- name, admin1, admin2 and place id of the event's locations.
 CREATE TABLE event_places (
-    ek        BIGINT NOT NULL,
-    pos       BIGINT NOT NULL,
-    place_id  TEXT,
-    name      TEXT NOT NULL,
-    name_lc   TEXT NOT NULL,
-    admin1_lc TEXT,
-    admin2_lc TEXT,
-    country   TEXT,
-    lat       DOUBLE PRECISION,
-    lon       DOUBLE PRECISION,
-    PRIMARY KEY (ek, pos)
+    term TEXT NOT NULL,
+    ek   BIGINT NOT NULL,
+    PRIMARY KEY (term, ek)
 );
-CREATE INDEX event_places_name ON event_places (name_lc);
-CREATE INDEX event_places_admin1 ON event_places (admin1_lc);
 
 -- Every actor and place ever seen (registries for lookups and the dashboard).
 CREATE TABLE actors (
