@@ -293,6 +293,14 @@ pub fn code_sentence(
             ));
             continue;
         }
+        // "under shellfire", "على وقع القذائف", "amid": a circumstance of another event.
+        if !t.verb && t.tokens.start > range.start {
+            let p = t.tokens.start - 1;
+            if is_word(doc, p, &["under", "amid", "وقع", "وسط"]) {
+                notes.push(format!("{:?}: a circumstance of the sentence's event, not coded", tok_text(cx, &t.tokens)));
+                continue;
+            }
+        }
         // A noun right after an agreement or negotiation noun is its topic, not an event.
         if ti > 0 {
             let prev = triggers[ti - 1];
@@ -323,7 +331,8 @@ pub fn code_sentence(
             .min()
             .unwrap_or(range.end)
             .min(clause_end(s, t.tokens.end))
-            .min(range.end);
+            .min(range.end)
+            .min(right_boundary(doc, t.tokens.end, range.end));
         let in_frame = |a: &ActorMention| frame_spans.iter().any(|f| overlap(f, &a.tokens));
         let cands: Vec<&ActorMention> = actors
             .iter()
@@ -554,6 +563,16 @@ fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
     s..e.max(s)
 }
 
+/// Where a subordinate clause begins after a trigger ("after", "which", "بعد أن", "الذي").
+fn right_boundary(doc: &Document, from: usize, to: usize) -> usize {
+    (from..to)
+        .find(|&i| {
+            is_word(doc, i, &["after", "before", "while", "which", "who", "whereas", "whom", "حيث", "بينما", "فيما"])
+                || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
+        })
+        .unwrap_or(to)
+}
+
 fn clause_start(s: &Sentence, i: usize) -> usize {
     s.clauses
         .iter()
@@ -600,6 +619,32 @@ fn speakers_of<'m>(
 ) -> Vec<&'m ActorMention> {
     let prepositional = !f.verb;
     let mut out = Vec::new();
+    // English reporting verbs take their subject before them ("X said", "the army says");
+    // inverted "..., said X" only when nothing stands before.
+    if f.verb && !doc.tokens[f.tokens.start].arabic {
+        let before: Vec<&'m ActorMention> = actors
+            .iter()
+            .copied()
+            .filter(|a| a.tokens.end <= f.tokens.start && a.tokens.end + 3 >= f.tokens.start)
+            .collect();
+        if let Some(last) = before.last() {
+            let start = last.tokens.start;
+            let mut v: Vec<&'m ActorMention> = before
+                .iter()
+                .copied()
+                .filter(|a| a.tokens.end + 3 >= start)
+                .collect();
+            v.dedup_by_key(|a| a.tokens.start);
+            return v;
+        }
+        let pronoun = f.tokens.start > range.start
+            && is_word(doc, f.tokens.start - 1, &["he", "she", "they", "it"]);
+        let ends = (f.tokens.end..range.end).all(|i| doc.tokens[i].kind != raqib_text::TokenKind::Word)
+            || actors.iter().any(|a| a.tokens.start == f.tokens.end);
+        if pronoun || !ends {
+            return Vec::new();
+        }
+    }
     // After the frame word, up to the complementizer or ~8 tokens.
     let mut limit = (f.tokens.end + 10).min(range.end);
     for i in f.tokens.end..limit {
@@ -723,17 +768,41 @@ fn arguments(
     });
     // Agent: "من قبل X", "by X".
     let by = after.iter().copied().find(|a| {
-        a.prep == Some("by")
+        (a.prep == Some("by") && a.tokens.start <= t.tokens.end + 3)
             || (a.tokens.start >= 2
                 && is_word(doc, a.tokens.start - 1, &["قبل"])
                 && is_word(doc, a.tokens.start - 2, &["من"]))
     });
-    let subject_before = before
+    let subject_ok = |a: &ActorMention| a.prep.is_none() || a.prep == Some("of") || is_possessor(doc, a);
+    let mut subject_before = before
         .iter()
         .rev()
         .copied()
-        .find(|a| a.prep.is_none() || is_possessor(doc, a))
+        .find(|a| subject_ok(a))
         .filter(|_| by.is_none());
+    if let Some(sb) = subject_before {
+        if sb.kind == ActorKind::Generic {
+            // "Jaish al-Islam fighters and their families": the named group heads the phrase.
+            if let Some(named) = before.iter().rev().copied().find(|a| {
+                a.kind != ActorKind::Generic && a.tokens.end + 4 >= sb.tokens.start && a.tokens.start < sb.tokens.start
+            }) {
+                subject_before = Some(named);
+            }
+        }
+    }
+    // "A and B keep exchanging fire": coordinated subjects of a mutual act.
+    let co_subject = subject_before.and_then(|sb| {
+        let k = sb.tokens.start;
+        (k >= 2 && is_word(doc, k - 1, &["and"]))
+            .then(|| before.iter().copied().find(|a| a.tokens.end == k - 1))
+            .flatten()
+            .or_else(|| {
+                let tk = &doc.tokens[k];
+                (tk.arabic && doc.norm(tk).starts_with('و'))
+                    .then(|| before.iter().copied().find(|a| a.tokens.end == k))
+                    .flatten()
+            })
+    });
     let target_prep = |a: &ActorMention| {
         matches!(
             a.prep,
@@ -781,10 +850,21 @@ fn arguments(
             }
         }
     }
+    if let (Some(co), Some(sb)) = (co_subject, subject_before) {
+        let mutual_here = (left..right).any(|i| is_word(doc, i, &["تبادل", "متبادل", "متبادله", "mutual", "exchange", "exchanging", "exchanged", "clashes", "clashed"]));
+        if mutual_here && source.as_ref().is_some_and(|s| s.span == sb.actor.span) {
+            d.source.push(co.actor.clone());
+            d.target.push(sb.actor.clone());
+            d.symmetric = true;
+            return;
+        }
+    }
+    let retreat = d_is_retreat(cx, d);
     let target = after
         .iter()
         .copied()
         .filter(|a| Some(a.tokens.start) != used)
+        .filter(|_| !retreat)
         .find(|a| target_prep(a) || (t.verb && a.prep.is_none()));
     if let Some(s) = source {
         d.source.push(s);
@@ -923,7 +1003,7 @@ fn status_of(
     if negated {
         return Some(Status::Negated);
     }
-    if near(FrameKind::Stall, 3, 4) {
+    if near(FrameKind::Stall, 3, 6) {
         return Some(Status::Stalled);
     }
     let future_prefix =

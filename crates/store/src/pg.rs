@@ -650,7 +650,7 @@ impl EventStore for PgStore {
                     .push((r.get(1), r.get(2)));
             }
         }
-        let mut plan = plan::build(&prep, existing, candidates, &corrections)?;
+        let mut plan = plan::build(prep, existing, candidates, &corrections)?;
         let rks = next_keys(&mut tx, "reports_rk_seq", plan.reports.len())?;
         let eks = next_keys(&mut tx, "events_ek_seq", plan.events.len())?;
         plan.assign_keys(&rks, &eks);

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use raqib_core::Report;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::near::{self, Signature};
@@ -91,16 +92,41 @@ pub(crate) struct Prepared<'a> {
     pub reports: &'a [Report],
     pub shas: Vec<String>,
     pub sigs: Vec<Option<Signature>>,
+    /// Per report: its stored JSON, and per event its JSON and columns (before corrections).
+    /// Computed in parallel, before the write transaction starts.
+    pub rows: Vec<Result<(String, Vec<(String, EventCols)>)>>,
 }
 
 impl<'a> Prepared<'a> {
     /// Hash and sign the batch (no database needed).
     pub fn new(reports: &'a [Report]) -> Prepared<'a> {
-        Prepared {
+        let per: Vec<_> = reports
+            .par_iter()
+            .map(|r| {
+                let sig = near::signature(&r.text);
+                let rows = rows::report_json(r).and_then(|json| {
+                    let evs = r
+                        .events
+                        .iter()
+                        .map(|e| Ok((rows::event_json(e)?, rows::event_cols(r, e))))
+                        .collect::<Result<Vec<_>>>()?;
+                    Ok((json, evs))
+                });
+                (text_sha(r), sig, rows)
+            })
+            .collect();
+        let mut p = Prepared {
             reports,
-            shas: reports.iter().map(text_sha).collect(),
-            sigs: reports.iter().map(|r| near::signature(&r.text)).collect(),
+            shas: Vec::with_capacity(per.len()),
+            sigs: Vec::with_capacity(per.len()),
+            rows: Vec::with_capacity(per.len()),
+        };
+        for (sha, sig, rows) in per {
+            p.shas.push(sha);
+            p.sigs.push(sig);
+            p.rows.push(rows);
         }
+        p
     }
 
     /// Distinct report ids.
@@ -139,7 +165,7 @@ impl<'a> Prepared<'a> {
 
 /// Plan the batch. `corrections` maps event ids to their `(field, value)` overlays in order.
 pub(crate) fn build(
-    p: &Prepared<'_>,
+    mut p: Prepared<'_>,
     existing: Vec<Existing>,
     candidates: Vec<(i64, Candidate)>,
     corrections: &HashMap<String, Vec<(String, String)>>,
@@ -238,8 +264,8 @@ pub(crate) fn build(
             at: Ok(idx),
         });
 
-        for (pos, e) in r.events.iter().enumerate() {
-            let json = rows::event_json(e)?;
+        let (report_json, prepped) = std::mem::replace(&mut p.rows[i], Ok(Default::default()))?;
+        for (pos, (e, (json, cols))) in r.events.iter().zip(prepped).enumerate() {
             let (cols, corrected) = match corrections.get(&e.id) {
                 Some(cs) if !cs.is_empty() => {
                     let mut c = e.clone();
@@ -249,7 +275,7 @@ pub(crate) fn build(
                     }
                     (rows::event_cols(r, &c), true)
                 }
-                _ => (rows::event_cols(r, e), false),
+                _ => (cols, false),
             };
             plan.events.push(NewEvent {
                 ek: 0,
@@ -291,7 +317,7 @@ pub(crate) fn build(
             outlet_id: r.outlet.as_ref().and_then(|o| o.id.clone()),
             story_id: story,
             superseded: false,
-            json: rows::report_json(r)?,
+            json: report_json,
             sig: sig.as_ref().map(near::to_bytes),
             bands: bands.map(|b| b.to_vec()).unwrap_or_default(),
             n_events: r.events.len() as i64,

@@ -643,7 +643,7 @@ impl EventStore for SqliteStore {
                 }
             }
         }
-        let mut plan = plan::build(&prep, existing, candidates, &corrections)?;
+        let mut plan = plan::build(prep, existing, candidates, &corrections)?;
         let (max_rk, max_ek): (i64, i64) = tx
             .query_row(
                 "SELECT (SELECT coalesce(max(rk), 0) FROM reports), \

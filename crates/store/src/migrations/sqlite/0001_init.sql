@@ -71,7 +71,8 @@ CREATE INDEX events_event_id ON events (event_id);
 CREATE INDEX events_date ON events (date, ek) WHERE current = 1;
 CREATE INDEX events_plover_date ON events (plover, date, ek) WHERE current = 1;
 CREATE INDEX events_status_date ON events (status, date) WHERE current = 1;
-CREATE INDEX events_lat ON events (lat, lon) WHERE current = 1;
+-- Covers the near-a-point query (bounding box, distance, then latest first).
+CREATE INDEX events_lat ON events (lat, lon, date, ek) WHERE current = 1;
 CREATE INDEX events_conf ON events (confidence, ek) WHERE current = 1;
 
 -- Who is in each event, keyed for lookups by actor: `key` is the actor code (prefix
