@@ -429,9 +429,10 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let next_named = out.actors.iter().find(|x| {
-                x.tokens.start >= a.tokens.end
-                    && x.tokens.start <= a.tokens.end + 1
-                    && x.kind != ActorKind::Generic
+                x.kind != ActorKind::Generic
+                    && (x.tokens.start == a.tokens.end
+                        || (x.tokens.start == a.tokens.end + 1
+                            && doc.tokens[a.tokens.end].kind == TokenKind::Punct))
             });
             if next_named.is_some() {
                 continue;

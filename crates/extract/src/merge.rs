@@ -34,8 +34,18 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
     if ta.plover != tb.plover || status_class(a.status) != status_class(b.status) {
         return false;
     }
-    if ta.plover == Plover::Assault && (ta.cameo != tb.cameo || a.aerial != b.aerial) {
-        return false;
+    if ta.plover == Plover::Assault {
+        // Attacks told by different voices, or denied in one telling, are kept apart: the
+        // tracking stage links them as versions of one incident where they are.
+        let speaker = |d: &Draft| d.attribution.last().map(|x| party(&x.code));
+        if ta.cameo != tb.cameo
+            || a.aerial != b.aerial
+            || a.symmetric != b.symmetric
+            || speaker(a) != speaker(b)
+            || a.denied_by.is_empty() != b.denied_by.is_empty()
+        {
+            return false;
+        }
     }
     if let (Some(x), Some(y)) = (&a.date, &b.date) {
         if x.value != y.value {
