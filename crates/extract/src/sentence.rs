@@ -269,7 +269,7 @@ pub fn code_sentence(
         .map(|c| c.tokens.end)
         .chain(reports.iter().map(|c| c.tokens.end))
         .collect();
-    let triggers: Vec<&CueAt> = cues
+    let mut triggers: Vec<&CueAt> = cues
         .iter()
         .filter(|c| matches!(c.kind, CueKind::Trigger(_)))
         .filter(|c| {
@@ -277,6 +277,8 @@ pub fn code_sentence(
                 && !places.iter().any(|p| overlap(&p.tokens, &c.tokens))
         })
         .collect();
+    // One word, one trigger (a form may be listed as verb and as noun).
+    triggers.dedup_by_key(|c| c.tokens.start);
     let mut out = Vec::new();
     for (ti, t) in triggers.iter().enumerate() {
         let CueKind::Trigger(ty) = t.kind else {
@@ -332,7 +334,8 @@ pub fn code_sentence(
             .unwrap_or(range.end)
             .min(clause_end(s, t.tokens.end))
             .min(range.end)
-            .min(right_boundary(doc, t.tokens.end, range.end));
+            .min(right_boundary(doc, t.tokens.end, range.end))
+            .min(triggers.get(ti + 1).map_or(range.end, |n| n.tokens.start.max(t.tokens.end)));
         let in_frame = |a: &ActorMention| frame_spans.iter().any(|f| overlap(f, &a.tokens));
         let cands: Vec<&ActorMention> = actors
             .iter()
@@ -449,7 +452,7 @@ pub fn code_sentence(
             .rev()
             .take(3)
             .any(|i| is_word(doc, i, BACKGROUND));
-        d.attribution = if clause_chains.len() > 1 {
+        d.attribution = if s.clauses.len() > 1 && !clause_chains.is_empty() {
             let cs = clause_start(s, t.tokens.start);
             clause_chains
                 .iter()
@@ -467,8 +470,11 @@ pub fn code_sentence(
         }
         for (dspan, who) in &deniers {
             // "الأمر الذي نفاه" / "which X denied" deny what precedes; "نفى X أن" what follows.
+            // A denial after the events denies the nearest one before it.
             let applies = if dspan.start > t.tokens.start {
-                true
+                !triggers
+                    .iter()
+                    .any(|o| o.tokens.start > t.tokens.start && o.tokens.start < dspan.start)
             } else {
                 t.tokens.start > dspan.end
             };
@@ -567,7 +573,8 @@ fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
 fn right_boundary(doc: &Document, from: usize, to: usize) -> usize {
     (from..to)
         .find(|&i| {
-            is_word(doc, i, &["after", "before", "while", "which", "who", "whereas", "whom", "حيث", "بينما", "فيما"])
+            is_word(doc, i, &["after", "before", "while", "which", "who", "whereas", "whom", "prompting", "حيث", "بينما", "فيما", "مما"])
+                || (is_word(doc, i, &["ما"]) && i + 1 < to && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
                 || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
         })
         .unwrap_or(to)
@@ -619,6 +626,16 @@ fn speakers_of<'m>(
 ) -> Vec<&'m ActorMention> {
     let prepositional = !f.verb;
     let mut out = Vec::new();
+    // An Arabic subject right before its verb ("وزارة الدفاع الروسية أعلنت").
+    if f.verb && doc.tokens[f.tokens.start].arabic {
+        if let Some(a) = actors
+            .iter()
+            .copied()
+            .find(|a| a.tokens.end == f.tokens.start && a.prep.is_none())
+        {
+            return vec![a];
+        }
+    }
     // English reporting verbs take their subject before them ("X said", "the army says");
     // inverted "..., said X" only when nothing stands before.
     if f.verb && !doc.tokens[f.tokens.start].arabic {
@@ -677,11 +694,20 @@ fn speakers_of<'m>(
         }
     }
     if f.verb && out.len() > 1 {
-        // A verb's subject is one actor phrase: keep the first and what is in apposition to it.
+        // A verb's subject is one actor phrase: keep the first and what is in apposition to it,
+        // and the source it relays ("نقله موقع X عن Y", "citing Y").
         let first = out[0].tokens.clone();
+        let relay = actors.iter().copied().find(|a| {
+            a.tokens.start > first.end
+                && a.tokens.start <= first.end + 4
+                && (first.end..a.tokens.start).any(|i| is_word(doc, i, &["عن", "citing", "quoting"]))
+        });
         out.retain(|a| a.tokens.start <= first.end + 1);
+        if let Some(r) = relay {
+            out.push(r);
+        }
     }
-    if out.is_empty() && f.verb {
+    if out.is_empty() && f.verb && !doc.tokens[f.tokens.start].arabic {
         // SVO: the subject before the verb ("The Syrian government and Russia denied").
         let before: Vec<&&ActorMention> = actors
             .iter()
@@ -1003,7 +1029,13 @@ fn status_of(
     if negated {
         return Some(Status::Negated);
     }
-    if near(FrameKind::Stall, 3, 6) {
+    let relative_stall = (t.tokens.end..(t.tokens.end + 10).min(doc.tokens.len())).any(|i| {
+        is_word(doc, i, &["which", "الذي", "والذي", "التي", "والتي"])
+            && cues.iter().any(|c| {
+                c.kind == CueKind::Frame(FrameKind::Stall) && c.tokens.start > i && c.tokens.start <= i + 2
+            })
+    });
+    if relative_stall || near(FrameKind::Stall, 3, 6) {
         return Some(Status::Stalled);
     }
     let future_prefix =

@@ -190,7 +190,7 @@ pub fn arabic_verb_forms(past: &str, present: &str) -> Vec<String> {
         out.push(format!("{past}{suf}"));
     }
     if p_weak {
-        for suf in ["ت", "وا", "تا"] {
+        for suf in ["ت", "وا", "تا", "ا"] {
             out.push(format!("{p_stem}{suf}"));
         }
     }
@@ -360,22 +360,28 @@ impl Tables {
             }
             for f in t.frame {
                 let kind = frame_kind(&f.kind);
-                let mut forms = f.forms.clone();
+                let mut verb_forms = Vec::new();
                 for v in &f.verbs {
                     match (arabic, v.as_slice()) {
-                        (true, [p, i]) => forms.extend(arabic_verb_forms(p, i)),
-                        (false, [base]) => forms.extend(english_verb_forms(base)),
+                        (true, [p, i]) => verb_forms.extend(arabic_verb_forms(p, i)),
+                        (false, [base, irregular @ ..]) => {
+                            verb_forms.extend(english_verb_forms(base));
+                            verb_forms.extend(irregular.iter().cloned());
+                        }
                         _ => return Err(format!("{file}: frame verb {v:?} is malformed")),
                     }
                 }
-                let cue = Cue {
-                    kind: CueKind::Frame(kind),
-                    verb: !f.verbs.is_empty(),
-                    objects: Vec::new(),
-                    window: 0,
-                    not_before: Vec::new(),
-                };
-                add(forms, cue, &mut b);
+                // Verbs take a subject; listed forms (prepositions, participles, particles) do not.
+                for (forms, verb) in [(verb_forms, true), (f.forms.clone(), false)] {
+                    let cue = Cue {
+                        kind: CueKind::Frame(kind),
+                        verb,
+                        objects: Vec::new(),
+                        window: 0,
+                        not_before: Vec::new(),
+                    };
+                    add(forms, cue, &mut b);
+                }
             }
         }
         let nat: NationalityFile = toml::from_str(NATIONALITIES)

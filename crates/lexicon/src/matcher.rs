@@ -112,6 +112,11 @@ fn is_latin_article(doc: &Document, t: &Token) -> bool {
     !t.arabic && t.kind == TokenKind::Word && LATIN_ARTICLES.contains(&doc.norm(t))
 }
 
+/// A quotation mark, which may stand inside a name ("موقع \"روسيا اليوم\"").
+fn is_quote(doc: &Document, t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(doc.norm(t), "\"" | "«" | "»" | "“" | "”")
+}
+
 /// Builds a [`Matcher`].
 #[derive(Debug)]
 pub struct MatcherBuilder {
@@ -234,7 +239,7 @@ impl Matcher {
                 continue;
             }
             let t = &doc.tokens[i];
-            if node != 0 && is_latin_article(doc, t) {
+            if node != 0 && (is_latin_article(doc, t) || is_quote(doc, t)) {
                 stack.push((i + 1, node));
             }
             readings(doc, t, scratch);

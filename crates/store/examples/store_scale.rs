@@ -39,7 +39,8 @@ fn main() {
     if let Ok(list) = std::env::var("RAQIB_SCALE_DROP") {
         let c = rusqlite::Connection::open(&db).unwrap();
         for ix in list.split(',') {
-            c.execute_batch(&format!("DROP INDEX IF EXISTS {ix}")).unwrap();
+            c.execute_batch(&format!("DROP INDEX IF EXISTS {ix}"))
+                .unwrap();
         }
     }
     println!("backend: {}  store: {db}", store.backend());

@@ -310,8 +310,8 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
              $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], \
              $12::bigint[], $13::bigint[], $14::text[], $15::bytea[], $16::text[])",
             &[
-                &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup, &n, &first,
-                &ats, &sig, &json,
+                &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup, &n,
+                &first, &ats, &sig, &json,
             ],
         )
         .ctx("writing reports")?;

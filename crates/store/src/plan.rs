@@ -87,6 +87,9 @@ pub(crate) fn text_sha(r: &Report) -> String {
     hex::encode(Sha256::digest(r.text.as_bytes()))
 }
 
+/// A report's stored JSON, and per event its JSON and columns.
+pub(crate) type PreparedRows = (String, Vec<(String, EventCols)>);
+
 /// What a backend must look up before [`build`]: report ids, band keys and event ids.
 pub(crate) struct Prepared<'a> {
     pub reports: &'a [Report],
@@ -94,7 +97,7 @@ pub(crate) struct Prepared<'a> {
     pub sigs: Vec<Option<Signature>>,
     /// Per report: its stored JSON, and per event its JSON and columns (before corrections).
     /// Computed in parallel, before the write transaction starts.
-    pub rows: Vec<Result<(String, Vec<(String, EventCols)>)>>,
+    pub rows: Vec<Result<PreparedRows>>,
 }
 
 impl<'a> Prepared<'a> {

@@ -72,13 +72,11 @@ impl SqliteStore {
             _ => "NORMAL",
         };
         // 16 KiB pages (a new file only): event rows hold their JSON, and fewer, fuller pages
-        // made ingest ~10% faster than 4 KiB in `examples/store_scale.rs`. Checkpoints (the only
-        // fsyncs under synchronous = NORMAL) every 128 MiB of WAL rather than 16 MiB: fsync
-        // was 40% of ingest time.
+        // made ingest ~10% faster than 4 KiB in `examples/store_scale.rs`.
         conn.execute_batch(&format!(
             "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; \
              PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; \
-             PRAGMA mmap_size = 1073741824; PRAGMA wal_autocheckpoint = 8192;"
+             PRAGMA mmap_size = 1073741824;"
         ))
         .ctx("setting pragmas")?;
         conn.set_prepared_statement_cache_capacity(64);
@@ -375,7 +373,9 @@ impl Registry<'_> {
 
 fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
     let mut ins_actor = tx
-        .prepare_cached("INSERT OR IGNORE INTO event_actors (key, ek, role, pos) VALUES (?, ?, ?, ?)")
+        .prepare_cached(
+            "INSERT OR IGNORE INTO event_actors (key, ek, role, pos) VALUES (?, ?, ?, ?)",
+        )
         .ctx("preparing event actors")?;
     for (key, role, pos) in c.actor_keys() {
         ins_actor
@@ -412,14 +412,7 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) 
         if reg.is_new(&key) {
             reg_place
                 .execute(params![
-                    key,
-                    p.place_id,
-                    p.name,
-                    p.country,
-                    p.admin1,
-                    p.admin2,
-                    p.lat,
-                    p.lon
+                    key, p.place_id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon
                 ])
                 .ctx("writing places")?;
         }

@@ -237,7 +237,8 @@ fn text(rng: &mut Rng, words: usize) -> String {
                 t.push(' ');
             }
         }
-        t.push_str(*rng.pick(WORDS));
+        let w = rng.pick::<&str>(WORDS);
+        t.push_str(w);
     }
     t.push('.');
     t

@@ -23,7 +23,7 @@ use crate::input::{self, ReadOptions, Reader};
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArgs {
     /// The store: a SQLite file (created when missing) or a `postgres://…` URL.
-    #[arg(long, default_value = raqib_store::DEFAULT_PATH)]
+    #[arg(long, global = true, default_value = raqib_store::DEFAULT_PATH)]
     pub db: String,
 }
 
