@@ -41,16 +41,29 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
         if ta.cameo != tb.cameo
             || a.aerial != b.aerial
             || a.symmetric != b.symmetric
-            || speaker(a) != speaker(b)
+            || (speaker(a) != speaker(b) && !(a.symmetric && b.symmetric))
             || a.denied_by.is_empty() != b.denied_by.is_empty()
         {
             return false;
         }
     }
     if let (Some(x), Some(y)) = (&a.date, &b.date) {
-        if x.value != y.value {
+        if x.value != y.value && !x.inferred && !y.inferred {
             return false;
         }
+    }
+    // Named actors that differ are different happenings ("Faylaq al-Rahman left" is not
+    // "Jaish al-Islam left"), whatever side they share.
+    let named = |d: &Draft| {
+        d.source
+            .iter()
+            .chain(&d.target)
+            .filter_map(|x| x.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let (na, nb) = (named(a), named(b));
+    if !na.is_empty() && !nb.is_empty() && !na.iter().any(|x| nb.contains(x)) {
+        return false;
     }
     let (pa, pb) = (parties(a), parties(b));
     if ta.plover == Plover::Agree {
