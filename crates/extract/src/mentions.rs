@@ -212,7 +212,11 @@ impl<'a> Resolver<'a> {
         let mut raw = Vec::new();
         let mut speakers = Vec::new();
         let mut anaphors = Vec::new();
+        let mut named_anaphors = Vec::new();
+        let mut sides = Vec::new();
         for r in ranges {
+            named_anaphors.extend(self.tables.named_anaphors.find(doc, r.clone()));
+            sides.extend(self.tables.sides.find(doc, r.clone()));
             raw.extend(self.lex.find(doc, r.clone()));
             speakers.extend(self.tables.sources.find(doc, r.clone()));
             anaphors.extend(self.tables.anaphors.find(doc, r.clone()));
@@ -471,6 +475,73 @@ impl<'a> Resolver<'a> {
                     kind: ant.kind,
                     prep: prep_before(doc, a.tokens.start, 0),
                     anaphor: true,
+                    speaker_noun: false,
+                });
+            }
+        }
+        // Institution anaphors: the last named actor whose name holds the same word.
+        for a in named_anaphors {
+            if out.actors.iter().any(|x| overlaps(&x.tokens, &a.tokens)) {
+                continue;
+            }
+            let EntryRef::Other(k) = a.entries[0] else { continue };
+            let word = &self.tables.named_keys[k as usize];
+            let antecedent = out
+                .actors
+                .iter()
+                .filter(|x| x.tokens.end <= a.tokens.start && x.kind != ActorKind::Generic)
+                .filter(|x| {
+                    let e = x.actor.id.as_deref().and_then(|id| self.lex.actor(id));
+                    e.is_some_and(|e| {
+                        e.all_names().any(|n| {
+                            raqib_lexicon::matcher::MatcherBuilder::keys(n)
+                                .is_some_and(|ks| ks.iter().any(|k| k == word))
+                        })
+                    })
+                })
+                .max_by_key(|x| x.tokens.start)
+                .cloned();
+            if let Some(ant) = antecedent {
+                let span = a.span;
+                out.notes.push((
+                    a.tokens.start,
+                    format!("{:?} resolved to {} ({})", span.slice(self.text), ant.actor.name, ant.actor.code),
+                ));
+                out.actors.push(ActorMention {
+                    tokens: a.tokens.clone(),
+                    actor: Actor {
+                        text: Some(span.slice(self.text).to_string()),
+                        span: Some(span),
+                        ..ant.actor.clone()
+                    },
+                    kind: ant.kind,
+                    prep: prep_before(doc, a.tokens.start, 0),
+                    anaphor: true,
+                    speaker_noun: false,
+                });
+            }
+        }
+        // "الجانب الروسي", "the Russian side".
+        for sd in sides {
+            if out.actors.iter().any(|x| overlaps(&x.tokens, &sd.tokens)) {
+                continue;
+            }
+            if let Some(c) = self.nationality_near(sd.tokens.clone()) {
+                let end = (sd.tokens.end + 1).min(doc.tokens.len());
+                let span = Span::new(doc.tokens[sd.tokens.start].span.start, doc.tokens[end - 1].span.end);
+                let text = span.slice(self.text).to_string();
+                out.actors.push(ActorMention {
+                    tokens: sd.tokens.start..end,
+                    actor: Actor {
+                        name: text.clone(),
+                        code: format!("{c}GOV"),
+                        id: None,
+                        text: Some(text),
+                        span: Some(span),
+                    },
+                    kind: ActorKind::Generic,
+                    prep: prep_before(doc, sd.tokens.start, 0),
+                    anaphor: false,
                     speaker_noun: false,
                 });
             }

@@ -90,6 +90,12 @@ pub struct Tables {
     pub nationality: FxHashMap<String, String>,
     /// Anaphoric group nouns, as key sequences.
     pub anaphors: Matcher,
+    /// Anaphoric institution nouns ("المركز", "the observatory"): `Other(i)` → `named_keys[i]`.
+    pub named_anaphors: Matcher,
+    /// The word each institution anaphor shares with its antecedent's name.
+    pub named_keys: Vec<String>,
+    /// Side nouns ("الجانب") that a nationality makes a state.
+    pub sides: Matcher,
     /// Air-force agents, as key sequences.
     pub air: Matcher,
     /// Unnamed speakers ("مصدر عسكري", "state media"); `EntryRef::Other(i)` → `source_roles[i]`.
@@ -168,7 +174,8 @@ struct FrameDef {
 #[derive(Deserialize)]
 struct NationalityFile {
     country: std::collections::BTreeMap<String, Vec<String>>,
-    anaphor: FormList,
+    anaphor: AnaphorList,
+    side: FormList,
     sources: std::collections::BTreeMap<String, String>,
     air: FormList,
 }
@@ -176,6 +183,12 @@ struct NationalityFile {
 #[derive(Deserialize)]
 struct FormList {
     forms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AnaphorList {
+    forms: Vec<String>,
+    named: Vec<String>,
 }
 
 /// Inflections of an Arabic verb from its perfect and imperfect 3rd person masculine singular.
@@ -409,7 +422,18 @@ impl Tables {
                 source_roles.push(roles.clone());
             }
         }
+        let mut nb = MatcherBuilder::new();
+        let mut named_keys = Vec::new();
+        for w in &nat.anaphor.named {
+            if let Some(k) = MatcherBuilder::keys(w) {
+                nb.add_keys(&k, EntryRef::Other(named_keys.len() as u32));
+                named_keys.push(k.last().cloned().unwrap_or_default());
+            }
+        }
         Ok(Tables {
+            named_anaphors: nb.build(),
+            named_keys,
+            sides: list(&nat.side.forms),
             sources: sb.build(),
             source_roles,
             types,
