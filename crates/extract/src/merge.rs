@@ -41,8 +41,8 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
         if ta.cameo != tb.cameo
             || a.aerial != b.aerial
             || a.symmetric != b.symmetric
-            || (speaker(a) != speaker(b) && !(a.symmetric && b.symmetric))
-            || a.denied_by.is_empty() != b.denied_by.is_empty()
+            || (speaker(a) != speaker(b) && !(a.symmetric && b.symmetric) && !denial_only(a) && !denial_only(b))
+            || (a.denied_by.is_empty() != b.denied_by.is_empty() && !denial_only(a) && !denial_only(b))
         {
             return false;
         }
@@ -69,14 +69,39 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
     if ta.plover == Plover::Agree {
         return pa.iter().any(|p| pb.contains(p)) || pa.is_empty() || pb.is_empty();
     }
+    // Retreats with no agent yet take the report's evacuating group later.
+    if ta.plover == Plover::Retreat && (pa.is_empty() || pb.is_empty()) {
+        return ordinal(cx, a) == ordinal(cx, b) || ordinal(cx, a).is_none() || ordinal(cx, b).is_none();
+    }
     if pa != pb {
         return false;
+    }
+    if ta.plover == Plover::Retreat {
+        if let (Some(x), Some(y)) = (ordinal(cx, a), ordinal(cx, b)) {
+            if x != y {
+                return false;
+            }
+        }
     }
     // Directed acts keep their direction unless one telling is mutual.
     a.symmetric
         || b.symmetric
         || (a.source.iter().map(|x| party(&x.code)).collect::<Vec<_>>()
             == b.source.iter().map(|x| party(&x.code)).collect::<Vec<_>>())
+}
+
+/// A telling that only denies ("X denied that any chemical weapons were used").
+fn denial_only(d: &Draft) -> bool {
+    d.attribution.is_empty() && !d.denied_by.is_empty()
+}
+
+/// The batch ordinal a retreat's sentence gives ("الدفعة الثانية"), if any.
+fn ordinal(cx: &Context, d: &Draft) -> Option<u64> {
+    let s = &cx.doc.sentences[d.sentence];
+    crate::quantity::find(cx.doc, cx.text, s.tokens.clone())
+        .into_iter()
+        .find(|q| q.ordinal && q.what == "batch")
+        .map(|q| q.value)
 }
 
 fn absorb(into: &mut Draft, d: Draft, headline: bool) {

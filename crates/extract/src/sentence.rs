@@ -303,6 +303,25 @@ pub fn code_sentence(
                 continue;
             }
         }
+        // A noun that is the object of the trigger before it ("رفضت الإفراج", "يرفض أي اتفاق",
+        // "عرقلت تنفيذ الاتفاق") is not an event of its own.
+        if !t.verb && ti > 0 {
+            let prev = triggers[ti - 1];
+            if prev.verb && prev.kind != t.kind && t.tokens.start <= prev.tokens.end + 2 {
+                notes.push(format!("{:?}: the object of {:?}, not an event", tok_text(cx, &t.tokens), tok_text(cx, &prev.tokens)));
+                continue;
+            }
+        }
+        // "الاتفاق", "the deal": a reference to an agreement already told, not a new one.
+        if !t.verb && et.plover == raqib_core::Plover::Agree && t.tokens.len() == 1 {
+            let tok = &doc.tokens[t.tokens.start];
+            let definite = tok.segs.as_slice().iter().any(|sg| sg.article) && !is_word(doc, t.tokens.start, &["اتفاق", "اتفاقا"])
+                || (t.tokens.start > range.start && is_word(doc, t.tokens.start - 1, &["the", "this", "that"]));
+            if definite {
+                notes.push(format!("{:?}: a reference to an agreement, not a new one", tok_text(cx, &t.tokens)));
+                continue;
+            }
+        }
         // A noun right after an agreement or negotiation noun is its topic, not an event.
         if ti > 0 {
             let prev = triggers[ti - 1];
@@ -325,7 +344,8 @@ pub fn code_sentence(
             .max()
             .copied()
             .unwrap_or(range.start)
-            .max(clause_start(s, t.tokens.start));
+            .max(clause_start(s, t.tokens.start))
+            .max(left_boundary(doc, range.start, t.tokens.start));
         let right = complementizers
             .iter()
             .filter(|&&c| c > t.tokens.end)
@@ -370,22 +390,44 @@ pub fn code_sentence(
             continue;
         }
         if et.dyadic && (d.source.is_empty() || d.target.is_empty()) {
-            // The announcer of talks or a deal is a party to them.
-            if d.source.is_empty()
-                && !chain.is_empty()
-                && d.target
-                    .iter()
-                    .all(|x| x.code != chain[chain.len() - 1].code)
-            {
-                let sp = chain[chain.len() - 1].clone();
-                if !sp.code.ends_with("MED") {
-                    d.source.push(sp);
+            // The speaker stands for its side: a state's media for the state.
+            let speaker = chain.last().map(|sp| {
+                let mut sp = sp.clone();
+                if sp.code.ends_with("MED") && sp.code.len() > 6 {
+                    sp.code.truncate(sp.code.len() - 3);
+                }
+                sp
+            });
+            let speaker = speaker.filter(|sp| !sp.code.ends_with("MED") && sp.code.len() > 3);
+            let talks = matches!(et.plover, raqib_core::Plover::Agree | raqib_core::Plover::Consult);
+            // Talks and deals: the parties may stand in the deal's content ("اتفاق يقضي بخروج
+            // X") or elsewhere in the sentence ("مع الجانب الروسي").
+            if talks && (d.source.is_empty() || d.target.is_empty()) {
+                for a in actors.iter().filter(|a| {
+                    a.kind != ActorKind::Outlet && !a.speaker_noun && a.tokens.start >= t.tokens.end
+                        || (a.kind != ActorKind::Outlet && !a.speaker_noun && a.tokens.end <= t.tokens.start && !in_frame(a))
+                }) {
+                    let p = party(&a.actor.code);
+                    let known = d.source.iter().chain(&d.target).any(|x| party(&x.code) == p);
+                    if known || a.actor.code.len() <= 3 || a.actor.code.ends_with("CVL") {
+                        continue;
+                    }
+                    if d.source.is_empty() {
+                        d.source.push(a.actor.clone());
+                    } else if d.target.is_empty() {
+                        d.target.push(a.actor.clone());
+                    }
                 }
             }
-            if d.target.is_empty() && !d.source.is_empty() && !chain.is_empty() {
-                let sp = chain[chain.len() - 1].clone();
-                if party(&sp.code) != party(&d.source[0].code) && !sp.code.ends_with("MED") {
-                    d.target.push(sp);
+            if let Some(sp) = speaker {
+                let p = party(&sp.code);
+                let known = d.source.iter().chain(&d.target).any(|x| party(&x.code) == p);
+                if !known && talks {
+                    if d.source.is_empty() {
+                        d.source.push(sp);
+                    } else if d.target.is_empty() {
+                        d.target.push(sp);
+                    }
                 }
             }
             if d.source.is_empty() || d.target.is_empty() {
@@ -395,6 +437,9 @@ pub fn code_sentence(
                     et.plover.as_str()
                 ));
                 continue;
+            }
+            if talks && !d.symmetric {
+                d.symmetric = true;
             }
         }
         if d.source.is_empty()
@@ -497,6 +542,16 @@ pub fn code_sentence(
                 && compatible(&p.source, &d.source)
                 && compatible(&p.target, &d.target)
         }) {
+            // The more specific telling names the event ("killed in a chemical attack").
+            let specific = |ty: u16| {
+                let e = &cx.tables.types[ty as usize];
+                (e.mode.is_some() as u8, e.cameo.len(), !matches!(e.name.as_str(), "kill" | "target" | "attack"))
+            };
+            if specific(d.ty) > specific(prev.ty) {
+                prev.ty = d.ty;
+                prev.trigger = d.trigger.clone();
+                prev.verb = d.verb;
+            }
             absorb(prev, d);
         } else {
             merged.push(d);
@@ -567,6 +622,18 @@ fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
     let s = doc.tokens.partition_point(|t| t.span.end <= sp.start);
     let e = doc.tokens.partition_point(|t| t.span.start < sp.end);
     s..e.max(s)
+}
+
+/// Where the clause of a trigger begins after a subordinator before it ("after", "بعد أن").
+fn left_boundary(doc: &Document, from: usize, to: usize) -> usize {
+    (from..to)
+        .rev()
+        .find(|&i| {
+            is_word(doc, i, &["after", "before", "while", "whereas", "prompting", "حيث", "بينما", "فيما", "مما"])
+                || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
+                || (is_word(doc, i, &["ما"]) && i + 1 < to && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
+        })
+        .map_or(from, |i| i + 1)
 }
 
 /// Where a subordinate clause begins after a trigger ("after", "which", "بعد أن", "الذي").
@@ -892,6 +959,18 @@ fn arguments(
         .filter(|a| Some(a.tokens.start) != used)
         .filter(|_| !retreat)
         .find(|a| target_prep(a) || (t.verb && a.prep.is_none()));
+    // English passive ("people were killed", "Douma was shelled"): the subject is the target.
+    let passive = t.verb
+        && pos > left
+        && is_word(doc, pos - 1, &["was", "were", "been", "being", "be"])
+        && subject_before.is_some()
+        && source.as_ref().map(|x| x.span) == subject_before.map(|x| x.actor.span);
+    if passive {
+        if let Some(s) = source.take() {
+            d.target.push(s);
+        }
+        return;
+    }
     if let Some(s) = source {
         d.source.push(s);
     }
