@@ -400,8 +400,15 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // Unnamed speakers.
+        // Unnamed speakers ("وسائل إعلام النظام", "state media") win over the generic nouns
+        // inside them.
         for s in speakers {
+            out.actors.retain(|a| {
+                !(a.kind == ActorKind::Generic
+                    && a.tokens.start >= s.tokens.start
+                    && a.tokens.end <= s.tokens.end
+                    && a.tokens.len() < s.tokens.len())
+            });
             if out.actors.iter().any(|a| overlaps(&a.tokens, &s.tokens)) {
                 continue;
             }

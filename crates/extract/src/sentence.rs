@@ -315,7 +315,7 @@ pub fn code_sentence(
         // "الاتفاق", "the deal": a reference to an agreement already told, not a new one.
         if !t.verb && et.plover == raqib_core::Plover::Agree && t.tokens.len() == 1 {
             let tok = &doc.tokens[t.tokens.start];
-            let definite = tok.segs.as_slice().iter().any(|sg| sg.article) && !is_word(doc, t.tokens.start, &["اتفاق", "اتفاقا"])
+            let definite = tok.segs.as_slice().iter().any(|sg| sg.article)
                 || (t.tokens.start > range.start && is_word(doc, t.tokens.start - 1, &["the", "this", "that"]));
             if definite {
                 notes.push(format!("{:?}: a reference to an agreement, not a new one", tok_text(cx, &t.tokens)));
@@ -693,15 +693,37 @@ fn speakers_of<'m>(
 ) -> Vec<&'m ActorMention> {
     let prepositional = !f.verb;
     let mut out = Vec::new();
-    // An Arabic subject right before its verb ("وزارة الدفاع الروسية أعلنت").
+    // An Arabic subject right before its verb ("وزارة الدفاع الروسية أعلنت", "... قد أعلنت").
     if f.verb && doc.tokens[f.tokens.start].arabic {
-        if let Some(a) = actors
-            .iter()
-            .copied()
-            .find(|a| a.tokens.end == f.tokens.start && a.prep.is_none())
-        {
+        if let Some(a) = actors.iter().copied().find(|a| {
+            a.prep.is_none()
+                && a.tokens.end <= f.tokens.start
+                && (a.tokens.end..f.tokens.start).all(|i| is_word(doc, i, &["قد", "لقد", "كانت", "كان"]))
+        }) {
             return vec![a];
         }
+        // VSO: the subject follows the verb closely, with no preposition ("أعلن X عن ...").
+        let mut v: Vec<&'m ActorMention> = Vec::new();
+        for a in actors.iter().copied() {
+            if a.tokens.start < f.tokens.end || a.tokens.start > f.tokens.end + 4 + v.len() * 6 {
+                continue;
+            }
+            if v.is_empty() && a.prep.is_some() {
+                break;
+            }
+            if let Some(first) = v.first() {
+                // Apposition, or a relayed source: "نقل X عن Y".
+                let relay = (first.tokens.end..a.tokens.start).any(|i| is_word(doc, i, &["عن"]));
+                if !(relay || a.tokens.start <= first.tokens.end + 1) {
+                    break;
+                }
+            }
+            v.push(a);
+            if v.len() >= 2 {
+                break;
+            }
+        }
+        return v;
     }
     // English reporting verbs take their subject before them ("X said", "the army says");
     // inverted "..., said X" only when nothing stands before.
@@ -867,12 +889,15 @@ fn arguments(
                 && is_word(doc, a.tokens.start - 2, &["من"]))
     });
     let subject_ok = |a: &ActorMention| a.prep.is_none() || a.prep == Some("of") || is_possessor(doc, a);
+    let in_pp = !t.verb && crate::mentions::prep_before(doc, pos, left).is_some_and(|p| {
+        matches!(p, "in" | "during" | "at" | "by" | "في" | "خلال" | "اثر" | "عقب")
+    });
     let mut subject_before = before
         .iter()
         .rev()
         .copied()
         .find(|a| subject_ok(a))
-        .filter(|_| by.is_none());
+        .filter(|_| by.is_none() && !in_pp);
     if let Some(sb) = subject_before {
         if sb.kind == ActorKind::Generic {
             // "Jaish al-Islam fighters and their families": the named group heads the phrase.
