@@ -409,7 +409,9 @@ pub fn code_sentence(
                 }) {
                     let p = party(&a.actor.code);
                     let known = d.source.iter().chain(&d.target).any(|x| party(&x.code) == p);
-                    if known || a.actor.code.len() <= 3 || a.actor.code.ends_with("CVL") {
+                    // Named actors, or the armed non-state side; not victims nor bystanders.
+                    let party_like = a.kind != ActorKind::Generic || p.1;
+                    if known || !party_like || a.actor.code.len() <= 3 {
                         continue;
                     }
                     if d.source.is_empty() {
@@ -713,7 +715,11 @@ fn speakers_of<'m>(
             }
             if let Some(first) = v.first() {
                 // Apposition, or a relayed source: "نقل X عن Y".
-                let relay = (first.tokens.end..a.tokens.start).any(|i| is_word(doc, i, &["عن"]));
+                let between = first.tokens.end..a.tokens.start;
+                if between.clone().any(|i| is_word(doc, i, &["ان", "بان", "فان"])) {
+                    break;
+                }
+                let relay = between.clone().any(|i| is_word(doc, i, &["عن"]));
                 if !(relay || a.tokens.start <= first.tokens.end + 1) {
                     break;
                 }
