@@ -288,6 +288,9 @@ pub fn code_sentence(
         if frames(FrameKind::Terms).iter().any(|f| {
             f.tokens.end <= t.tokens.start
                 && clause_start(s, f.tokens.start) == clause_start(s, t.tokens.start)
+                && !complementizers
+                    .iter()
+                    .any(|&c| c > f.tokens.end && c <= t.tokens.start)
         }) {
             notes.push(format!(
                 "{:?}: a term of an agreement, not an event",
