@@ -271,21 +271,12 @@ impl Coder {
             x => x,
         };
         let quantities = quantity::find(doc, cx.text, s.tokens.clone());
-        // What the sentence chiefly reports: a stated happening (not a plan, a denial of
-        // occurrence or a halt), told by a verb or by a noun anchored in place, time or toll.
-        let anchored = d.date.as_ref().is_some_and(|x| !x.inferred)
-            || quantities.iter().any(|q| {
-                matches!(
-                    q.what.as_str(),
-                    "killed" | "injured" | "people" | "soldiers"
-                )
-            });
         let main = d.main
             && matches!(
                 d.status,
                 None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed)
             )
-            && (d.verb || anchored);
+            && main_event_score(cx, d, &quantities) >= 2.0;
         let confidence = (d.confidence
             + 0.1 * (!d.source.is_empty()) as u8 as f64
             + 0.1 * (!d.location.is_empty()) as u8 as f64)
@@ -317,6 +308,49 @@ impl Coder {
             },
         }
     }
+}
+
+/// Words that mark a mention as background, history or talk rather than a reported happening:
+/// relative clauses, "since", a court case, a film, an anniversary, an accusation.
+const BACKGROUND_CUES: &[&str] = &[
+    "الذي", "التي", "الذين", "منذ", "قضيه", "ذكري", "فيلم", "مسلسل", "روايه", "محاكمه", "بتهمه",
+    "متهم", "متهمين", "عزم", "لمنع", "ضحايا", "which", "since", "trial", "film", "anniversary",
+    "accused", "charged", "memory",
+];
+
+/// How much a coded event looks like what its sentence chiefly reports (the GSR annotators'
+/// notion): told by a verb, dated, with a toll, at a named place, with actors; less when it
+/// stands in a relative clause, a case, a film or a memory.
+fn main_event_score(cx: &sentence::Context, d: &sentence::Draft, q: &[raqib_core::Quantity]) -> f64 {
+    let doc = cx.doc;
+    let mut score = 0.0;
+    if d.verb {
+        score += 1.0;
+    }
+    if d.date.as_ref().is_some_and(|x| !x.inferred) {
+        score += 1.0;
+    }
+    if q.iter().any(|x| matches!(x.what.as_str(), "killed" | "injured" | "people" | "soldiers" | "fighters")) {
+        score += 1.0;
+    }
+    if d.location.iter().any(|p| !p.inferred && p.feature.as_deref() != Some("country")) {
+        score += 0.75;
+    }
+    if !d.source.is_empty() || !d.target.is_empty() {
+        score += 0.5;
+    }
+    let start = doc.sentences[d.sentence].tokens.start;
+    let from = d.trigger.start.saturating_sub(4).max(start);
+    let background = (from..d.trigger.start).any(|i| {
+        let t = &doc.tokens[i];
+        std::iter::once(doc.norm(t))
+            .chain(t.segs.as_slice().iter().map(|sg| doc.stem(t, *sg)))
+            .any(|w| BACKGROUND_CUES.contains(&w))
+    });
+    if background {
+        score -= 2.0;
+    }
+    score
 }
 
 /// A stable event id: report id, trigger byte span and type, hashed.

@@ -73,7 +73,8 @@ pub fn counted(w: &str) -> Option<&'static str> {
         "دفعه" | "دفعات" | "batch" | "batches" => "batch",
         "حافله" | "حافلات" | "bus" | "buses" => "buses",
         "شخص" | "اشخاص" | "شخصا" | "people" | "persons" | "مواطن" | "مواطنين" | "مدنيا"
-        | "مدني" | "مدنيين" | "civilians" => "people",
+        | "مدني" | "مدنيين" | "civilians" | "متظاهر" | "متظاهرين" | "محتج" | "محتجين"
+        | "protesters" | "demonstrators" => "people",
         "مقاتل" | "مقاتلين" | "مقاتلا" | "مسلح" | "مسلحين" | "مسلحا" | "fighters" | "militants"
         | "عنصر" | "عناصر" | "عنصرا" => "fighters",
         "عائله" | "عائلات" | "families" => "families",

@@ -382,7 +382,7 @@ pub fn code_sentence(
             sentence: si,
             aerial: false,
             confidence: 0.6,
-            verb: t.verb,
+            verb: t.verb || light_verb_near(doc, &t.tokens, range.clone()),
         };
         arguments(cx, &mut d, t, &cands, left, right);
         if et.armed_agent && !d.source.iter().any(|a| armed_code(&a.code)) {
@@ -552,11 +552,12 @@ pub fn code_sentence(
                 let e = &cx.tables.types[ty as usize];
                 (e.mode.is_some() as u8, e.cameo.len(), !matches!(e.name.as_str(), "kill" | "target" | "attack"))
             };
+            let verb = prev.verb || d.verb;
             if specific(d.ty) > specific(prev.ty) {
                 prev.ty = d.ty;
                 prev.trigger = d.trigger.clone();
-                prev.verb = d.verb;
             }
+            prev.verb = verb;
             absorb(prev, d);
         } else {
             merged.push(d);
@@ -627,6 +628,24 @@ fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
     let s = doc.tokens.partition_point(|t| t.span.end <= sp.start);
     let e = doc.tokens.partition_point(|t| t.span.start < sp.end);
     s..e.max(s)
+}
+
+/// "نفذ هجوما", "شن غارات", "وقع انفجار", "carried out an attack": a light verb makes a noun
+/// the predicate of its clause.
+fn light_verb_near(doc: &Document, t: &Range<usize>, range: Range<usize>) -> bool {
+    let from = t.start.saturating_sub(3).max(range.start);
+    let to = (t.end + 2).min(range.end);
+    (from..to).filter(|i| !t.contains(i)).any(|i| {
+        is_word(
+            doc,
+            i,
+            &[
+                "نفذ", "نفذت", "نفذوا", "شن", "شنت", "شنوا", "وقع", "وقعت", "جري", "جرت", "اندلعت",
+                "اندلع", "خرجت", "خرج", "تجمع", "تجمعوا", "تظاهر", "نظم", "نظمت", "carried", "launched",
+                "staged", "held", "erupted", "broke",
+            ],
+        )
+    })
 }
 
 /// Where the clause of a trigger begins after a subordinator before it ("after", "بعد أن").
