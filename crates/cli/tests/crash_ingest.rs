@@ -79,7 +79,7 @@ fn killed_ingest_resumes_to_the_same_store() {
     let data = dir.join("coded.jsonl");
     {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&data).unwrap());
-        for r in synth::reports(7, 1500, 5) {
+        for r in synth::reports(7, 1200, 5) {
             serde_json::to_writer(&mut f, &r).unwrap();
             f.write_all(b"\n").unwrap();
         }

@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::{Actor, DateRef, Evidence, Place, Plover, Quantity, Status};
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One real-world event as every report tells it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {
@@ -46,6 +50,21 @@ pub struct IncidentVersion {
     pub date: Option<DateRef>,
     /// Its counts.
     pub quantities: Vec<Quantity>,
+    /// Its PLOVER type (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<Plover>,
+    /// Who acts, as that report says (extension).
+    #[serde(default)]
+    pub source: Vec<Actor>,
+    /// Who is acted on, as that report says (extension).
+    #[serde(default)]
+    pub target: Vec<Actor>,
+    /// Where, as that report says (extension).
+    #[serde(default)]
+    pub location: Vec<Place>,
+    /// The sentence it was coded from (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 /// One agreement through its life.
@@ -65,6 +84,9 @@ pub struct TrackedAgreement {
     pub status: String,
     /// Status history, oldest first.
     pub history: Vec<AgreementStatusEntry>,
+    /// Reports that speak of it (extension).
+    #[serde(default)]
+    pub reports: Vec<String>,
 }
 
 /// One status of an agreement as one report tells it.
@@ -82,6 +104,9 @@ pub struct AgreementStatusEntry {
     pub denied_by: Vec<Actor>,
     /// The sentence it comes from.
     pub evidence: Option<Evidence>,
+    /// The date is the report's, not stated (extension).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub date_from_report: bool,
 }
 
 /// One evacuation operation, batch by batch.
@@ -103,6 +128,12 @@ pub struct TrackedEvacuation {
     pub batches: Vec<TrackedBatch>,
     /// Totals to date, with their sources.
     pub totals: Vec<EvacuationTotal>,
+    /// Who leaves: `fighters`, `families`, `civilians`, `wounded` (extension).
+    #[serde(default)]
+    pub who: Vec<String>,
+    /// Reports that speak of it (extension).
+    #[serde(default)]
+    pub reports: Vec<String>,
 }
 
 /// One status of an evacuation.
@@ -114,6 +145,15 @@ pub struct EvacuationStatusEntry {
     pub status: String,
     /// Report id.
     pub report: String,
+    /// Who the report has say so (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Actor>,
+    /// Batches done so far, where the report says (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batches_completed: Option<u32>,
+    /// The date is the report's, not stated (extension).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub date_from_report: bool,
 }
 
 /// One batch with every report's figures.
@@ -146,6 +186,9 @@ pub struct BatchVersion {
     pub fighters: Option<Quantity>,
     /// Buses.
     pub buses: Option<Quantity>,
+    /// Other figures the same report gives for this batch, from another source (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_figures: Vec<Quantity>,
 }
 
 /// A total to date.

@@ -11,6 +11,9 @@
 //! 1. events in a 30-day range with a PLOVER type, page 1 (50 rows);
 //! 2. event counts by day for a PLOVER type over a year;
 //! 3. events within 25 km of a point, page 1.
+//!
+//! Knobs for experiments: `RAQIB_SCALE_NO_QUERIES=1` stops after ingest;
+//! `RAQIB_SCALE_DROP=idx1,idx2` drops those SQLite indexes first (to price an index).
 
 use std::time::{Duration, Instant};
 

@@ -82,6 +82,13 @@ pub struct Args {
 
 /// One thing read: a coded report, a report to code, or a failure.
 enum Work {
+    /// A JSONL line not yet parsed (parsed by the workers, in parallel).
+    Line {
+        origin: String,
+        text: String,
+        /// Id of a line without one: file stem and line number.
+        default_id: String,
+    },
     Coded(Box<Report>),
     Raw {
         origin: String,
@@ -130,32 +137,46 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         if chunk.is_empty() {
             break;
         }
-        if coder.is_none() && chunk.iter().any(|w| matches!(w, Work::Raw { .. })) {
+        let needs_coder = |w: &Work| match w {
+            Work::Raw { .. } => true,
+            Work::Line { text, .. } => !looks_coded(text),
+            _ => false,
+        };
+        if coder.is_none() && chunk.iter().any(needs_coder) {
             let lexicon = raqib_lexicon::Lexicon::shared().context("cannot load the lexicon")?;
             coder = Some(raqib_extract::Coder::new(Arc::clone(&lexicon)));
         }
+        let code = |origin: String, report: Box<InputReport>| -> Work {
+            let c = coder.as_ref().expect("coder loaded for raw reports");
+            match c.code(&report, &code_opts) {
+                Ok(r) if r.error.is_none() => Work::Coded(Box::new(r)),
+                Ok(r) => Work::Failed {
+                    reason: format!("{origin}: {}", r.error.unwrap_or_default()),
+                    id: Some(r.id),
+                    input: serde_json::to_string(&report).ok(),
+                    origin,
+                },
+                Err(e) => Work::Failed {
+                    reason: format!("{origin}: {e}"),
+                    id: report.id.clone(),
+                    input: serde_json::to_string(&report).ok(),
+                    origin,
+                },
+            }
+        };
         let done: Vec<Work> = pool.install(|| {
             chunk
                 .into_par_iter()
                 .map(|w| match w {
-                    Work::Raw { origin, report } => {
-                        let c = coder.as_ref().expect("coder loaded for raw reports");
-                        match c.code(&report, &code_opts) {
-                            Ok(r) if r.error.is_none() => Work::Coded(Box::new(r)),
-                            Ok(r) => Work::Failed {
-                                reason: format!("{origin}: {}", r.error.unwrap_or_default()),
-                                id: Some(r.id),
-                                input: serde_json::to_string(&report).ok(),
-                                origin,
-                            },
-                            Err(e) => Work::Failed {
-                                reason: format!("{origin}: {e}"),
-                                id: report.id.clone(),
-                                input: serde_json::to_string(&report).ok(),
-                                origin,
-                            },
-                        }
-                    }
+                    Work::Raw { origin, report } => code(origin, report),
+                    Work::Line {
+                        origin,
+                        text,
+                        default_id,
+                    } => match classify(origin, text, default_id) {
+                        Work::Raw { origin, report } => code(origin, report),
+                        w => w,
+                    },
                     w => w,
                 })
                 .collect()
@@ -171,7 +192,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     input,
                     reason,
                 } => dead.push((origin, id, input, reason)),
-                Work::Raw { .. } => unreachable!("coded above"),
+                Work::Raw { .. } | Work::Line { .. } => unreachable!("coded above"),
             }
         }
         stats += store
@@ -402,14 +423,25 @@ impl Lines {
                 Ok(t) => t,
                 Err(e) => return Some(fail(format!("{origin}: {e}"), None)),
             };
-            return Some(self.classify(origin, text));
+            return Some(Work::Line {
+                origin,
+                text,
+                default_id: format!("{}-{}", self.stem, self.line),
+            });
         }
     }
+}
 
-    /// A coded report, a raw report, or a failure (a `--keep-failed` line of `raqib code`
-    /// keeps its error as the reason).
-    fn classify(&self, origin: String, text: String) -> Work {
-        if text.contains("\"text_sha256\"") && text.contains("\"events\"") {
+/// Whether a JSONL line is a coded report (it has `events` and `text_sha256`).
+fn looks_coded(text: &str) -> bool {
+    text.contains("\"text_sha256\"") && text.contains("\"events\"")
+}
+
+/// A coded report, a raw report, or a failure (a `--keep-failed` line of `raqib code` keeps
+/// its error as the reason).
+fn classify(origin: String, text: String, default_id: String) -> Work {
+    {
+        if looks_coded(&text) {
             match serde_json::from_str::<Report>(&text) {
                 Ok(r) if r.id.is_empty() => {
                     return Work::Failed {
@@ -419,7 +451,18 @@ impl Lines {
                         input: Some(text),
                     }
                 }
-                Ok(r) => return Work::Coded(Box::new(r)),
+                Ok(r) => {
+                    return match &r.error {
+                        // Coded, but the coder could not code it: a dead letter too.
+                        Some(e) => Work::Failed {
+                            reason: format!("{origin}: {e}"),
+                            origin,
+                            id: Some(r.id.clone()),
+                            input: Some(text),
+                        },
+                        None => Work::Coded(Box::new(r)),
+                    };
+                }
                 Err(e) => {
                     return Work::Failed {
                         reason: format!("{origin}: not a valid coded report: {e}"),
@@ -447,7 +490,7 @@ impl Lines {
                     };
                 }
                 if r.id.is_none() {
-                    r.id = Some(format!("{}-{}", self.stem, self.line));
+                    r.id = Some(default_id);
                 }
                 Work::Raw {
                     origin,

@@ -103,13 +103,13 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             *kinds.entry(a.kind.as_str()).or_default() += 1;
         }
         println!("actors by kind:");
-        print_counts(kinds);
+        print_counts(kinds, usize::MAX);
         let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
         for p in &lex.places {
             *countries.entry(p.country.as_str()).or_default() += 1;
         }
         println!("places by country ({} countries):", countries.len());
-        print_counts(countries);
+        print_counts(countries, 24);
     }
     let errors = problems.iter().filter(|p| p.severity == "error").count();
     let warnings = problems.len() - errors;
@@ -120,16 +120,24 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
-/// Counts, largest first, several to a line.
-fn print_counts(counts: BTreeMap<&str, usize>) {
+/// Counts, largest first, several to a line; past `limit` entries, one summary line.
+fn print_counts(counts: BTreeMap<&str, usize>, limit: usize) {
     let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let rest: Vec<(&str, usize)> = v.split_off(limit.min(v.len()));
     for row in v.chunks(8) {
         let cells: Vec<String> = row
             .iter()
             .map(|(k, n)| format!("{} {n}", if k.is_empty() { "(none)" } else { k }))
             .collect();
         println!("  {}", cells.join(", "));
+    }
+    if !rest.is_empty() {
+        println!(
+            "  ... {} more with {} in all",
+            rest.len(),
+            rest.iter().map(|(_, n)| n).sum::<usize>()
+        );
     }
 }
 

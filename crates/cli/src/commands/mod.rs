@@ -4,10 +4,14 @@ use clap::{Parser, Subcommand};
 
 pub mod code;
 pub mod edit;
+pub mod eval;
 pub mod export;
+pub mod gazetteer;
 pub mod ingest;
+pub mod lexicon;
 pub mod query;
 pub mod review;
+pub mod track;
 
 /// raqib codes Arabic and English conflict reporting into auditable event data.
 #[derive(Debug, Parser)]
@@ -31,6 +35,14 @@ enum Command {
     Edit(edit::Args),
     /// Review stored events: the queue, review states, the audit log.
     Review(review::Args),
+    /// Track across reports: incidents, agreements, evacuations (spec/tracking.md).
+    Track(track::Args),
+    /// Check the lexicon data, or show the mentions the lexicon finds in a text.
+    Lexicon(lexicon::Args),
+    /// Rebuild gazetteer rows from a GeoNames dump.
+    Gazetteer(gazetteer::Args),
+    /// Score coded reports against gold files (spec/score.py) or sentence labels.
+    Eval(eval::Args),
 }
 
 /// Run the parsed command line; returns the process exit code.
@@ -42,5 +54,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(args) => export::run(args),
         Command::Edit(args) => edit::run(args),
         Command::Review(args) => review::run(args),
+        Command::Track(args) => track::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
