@@ -276,7 +276,8 @@ impl Coder {
                 d.status,
                 None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed)
             )
-            && main_event_score(cx, d, &quantities) >= 2.0;
+            && main_event_score(cx, d, &quantities)
+                >= if et.plover == raqib_core::Plover::Protest { 1.5 } else { 2.0 };
         let confidence = (d.confidence
             + 0.1 * (!d.source.is_empty()) as u8 as f64
             + 0.1 * (!d.location.is_empty()) as u8 as f64)
