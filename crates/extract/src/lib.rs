@@ -277,7 +277,11 @@ impl Coder {
                 None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed)
             )
             && main_event_score(cx, d, &quantities)
-                >= if et.plover == raqib_core::Plover::Protest { 1.5 } else { 2.0 };
+                >= if et.plover == raqib_core::Plover::Protest {
+                    1.5
+                } else {
+                    2.0
+                };
         let confidence = (d.confidence
             + 0.1 * (!d.source.is_empty()) as u8 as f64
             + 0.1 * (!d.location.is_empty()) as u8 as f64)
@@ -314,15 +318,40 @@ impl Coder {
 /// Words that mark a mention as background, history or talk rather than a reported happening:
 /// relative clauses, "since", a court case, a film, an anniversary, an accusation.
 const BACKGROUND_CUES: &[&str] = &[
-    "الذي", "التي", "الذين", "منذ", "قضيه", "ذكري", "فيلم", "مسلسل", "روايه", "محاكمه", "بتهمه",
-    "متهم", "متهمين", "عزم", "لمنع", "ضحايا", "which", "since", "trial", "film", "anniversary",
-    "accused", "charged", "memory",
+    "الذي",
+    "التي",
+    "الذين",
+    "منذ",
+    "قضيه",
+    "ذكري",
+    "فيلم",
+    "مسلسل",
+    "روايه",
+    "محاكمه",
+    "بتهمه",
+    "متهم",
+    "متهمين",
+    "عزم",
+    "لمنع",
+    "ضحايا",
+    "which",
+    "since",
+    "trial",
+    "film",
+    "anniversary",
+    "accused",
+    "charged",
+    "memory",
 ];
 
 /// How much a coded event looks like what its sentence chiefly reports (the GSR annotators'
 /// notion): told by a verb, dated, with a toll, at a named place, with actors; less when it
 /// stands in a relative clause, a case, a film or a memory.
-fn main_event_score(cx: &sentence::Context, d: &sentence::Draft, q: &[raqib_core::Quantity]) -> f64 {
+fn main_event_score(
+    cx: &sentence::Context,
+    d: &sentence::Draft,
+    q: &[raqib_core::Quantity],
+) -> f64 {
     let doc = cx.doc;
     let mut score = 0.0;
     if d.verb {
@@ -331,10 +360,18 @@ fn main_event_score(cx: &sentence::Context, d: &sentence::Draft, q: &[raqib_core
     if d.date.as_ref().is_some_and(|x| !x.inferred) {
         score += 1.0;
     }
-    if q.iter().any(|x| matches!(x.what.as_str(), "killed" | "injured" | "people" | "soldiers" | "fighters")) {
+    if q.iter().any(|x| {
+        matches!(
+            x.what.as_str(),
+            "killed" | "injured" | "people" | "soldiers" | "fighters"
+        )
+    }) {
         score += 1.0;
     }
-    if d.location.iter().any(|p| !p.inferred && p.feature.as_deref() != Some("country")) {
+    if d.location
+        .iter()
+        .any(|p| !p.inferred && p.feature.as_deref() != Some("country"))
+    {
         score += 0.75;
     }
     if !d.source.is_empty() || !d.target.is_empty() {

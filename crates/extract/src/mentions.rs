@@ -491,7 +491,9 @@ impl<'a> Resolver<'a> {
             if out.actors.iter().any(|x| overlaps(&x.tokens, &a.tokens)) {
                 continue;
             }
-            let EntryRef::Other(k) = a.entries[0] else { continue };
+            let EntryRef::Other(k) = a.entries[0] else {
+                continue;
+            };
             let word = &self.tables.named_keys[k as usize];
             let antecedent = out
                 .actors
@@ -512,7 +514,12 @@ impl<'a> Resolver<'a> {
                 let span = a.span;
                 out.notes.push((
                     a.tokens.start,
-                    format!("{:?} resolved to {} ({})", span.slice(self.text), ant.actor.name, ant.actor.code),
+                    format!(
+                        "{:?} resolved to {} ({})",
+                        span.slice(self.text),
+                        ant.actor.name,
+                        ant.actor.code
+                    ),
                 ));
                 out.actors.push(ActorMention {
                     tokens: a.tokens.clone(),
@@ -535,7 +542,10 @@ impl<'a> Resolver<'a> {
             }
             if let Some(c) = self.nationality_near(sd.tokens.clone()) {
                 let end = (sd.tokens.end + 1).min(doc.tokens.len());
-                let span = Span::new(doc.tokens[sd.tokens.start].span.start, doc.tokens[end - 1].span.end);
+                let span = Span::new(
+                    doc.tokens[sd.tokens.start].span.start,
+                    doc.tokens[end - 1].span.end,
+                );
                 let text = span.slice(self.text).to_string();
                 out.actors.push(ActorMention {
                     tokens: sd.tokens.start..end,

@@ -34,6 +34,17 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
     if ta.plover != tb.plover || status_class(a.status) != status_class(b.status) {
         return false;
     }
+    // A bare telling (no actor, no own date, no voice: a headline, a summary) is the same
+    // happening as a fuller telling of the same kind.
+    let bare = |d: &Draft| {
+        d.source.is_empty()
+            && d.target.is_empty()
+            && d.attribution.is_empty()
+            && d.date.as_ref().is_none_or(|x| x.inferred)
+    };
+    if ta.plover == Plover::Assault && (bare(a) || bare(b)) {
+        return true;
+    }
     if ta.plover == Plover::Assault {
         // Attacks told by different voices, or denied in one telling, are kept apart: the
         // tracking stage links them as versions of one incident where they are.
@@ -41,8 +52,13 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
         if ta.cameo != tb.cameo
             || a.aerial != b.aerial
             || a.symmetric != b.symmetric
-            || (speaker(a) != speaker(b) && !(a.symmetric && b.symmetric) && !denial_only(a) && !denial_only(b))
-            || (a.denied_by.is_empty() != b.denied_by.is_empty() && !denial_only(a) && !denial_only(b))
+            || (speaker(a) != speaker(b)
+                && !(a.symmetric && b.symmetric)
+                && !denial_only(a)
+                && !denial_only(b))
+            || (a.denied_by.is_empty() != b.denied_by.is_empty()
+                && !denial_only(a)
+                && !denial_only(b))
         {
             return false;
         }
@@ -71,7 +87,9 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
     }
     // Retreats with no agent yet take the report's evacuating group later.
     if ta.plover == Plover::Retreat && (pa.is_empty() || pb.is_empty()) {
-        return ordinal(cx, a) == ordinal(cx, b) || ordinal(cx, a).is_none() || ordinal(cx, b).is_none();
+        return ordinal(cx, a) == ordinal(cx, b)
+            || ordinal(cx, a).is_none()
+            || ordinal(cx, b).is_none();
     }
     if pa != pb {
         return false;

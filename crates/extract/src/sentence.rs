@@ -302,7 +302,10 @@ pub fn code_sentence(
         if !t.verb && t.tokens.start > range.start {
             let p = t.tokens.start - 1;
             if is_word(doc, p, &["under", "amid", "وقع", "وسط"]) {
-                notes.push(format!("{:?}: a circumstance of the sentence's event, not coded", tok_text(cx, &t.tokens)));
+                notes.push(format!(
+                    "{:?}: a circumstance of the sentence's event, not coded",
+                    tok_text(cx, &t.tokens)
+                ));
                 continue;
             }
         }
@@ -310,8 +313,18 @@ pub fn code_sentence(
         // "عرقلت تنفيذ الاتفاق") is not an event of its own.
         if !t.verb && ti > 0 {
             let prev = triggers[ti - 1];
-            if prev.verb && prev.kind != t.kind && t.tokens.start <= prev.tokens.end + 2 {
-                notes.push(format!("{:?}: the object of {:?}, not an event", tok_text(cx, &t.tokens), tok_text(cx, &prev.tokens)));
+            let between_ok = (prev.tokens.end..t.tokens.start)
+                .all(|i| is_word(doc, i, &["اي", "any", "the", "a", "an", "كل"]));
+            if prev.verb
+                && prev.kind != t.kind
+                && t.tokens.start <= prev.tokens.end + 2
+                && between_ok
+            {
+                notes.push(format!(
+                    "{:?}: the object of {:?}, not an event",
+                    tok_text(cx, &t.tokens),
+                    tok_text(cx, &prev.tokens)
+                ));
                 continue;
             }
         }
@@ -319,9 +332,13 @@ pub fn code_sentence(
         if !t.verb && et.plover == raqib_core::Plover::Agree && t.tokens.len() == 1 {
             let tok = &doc.tokens[t.tokens.start];
             let definite = tok.segs.as_slice().iter().any(|sg| sg.article)
-                || (t.tokens.start > range.start && is_word(doc, t.tokens.start - 1, &["the", "this", "that"]));
+                || (t.tokens.start > range.start
+                    && is_word(doc, t.tokens.start - 1, &["the", "this", "that"]));
             if definite {
-                notes.push(format!("{:?}: a reference to an agreement, not a new one", tok_text(cx, &t.tokens)));
+                notes.push(format!(
+                    "{:?}: a reference to an agreement, not a new one",
+                    tok_text(cx, &t.tokens)
+                ));
                 continue;
             }
         }
@@ -358,7 +375,11 @@ pub fn code_sentence(
             .min(clause_end(s, t.tokens.end))
             .min(range.end)
             .min(right_boundary(doc, t.tokens.end, range.end))
-            .min(triggers.get(ti + 1).map_or(range.end, |n| n.tokens.start.max(t.tokens.end)));
+            .min(
+                triggers
+                    .get(ti + 1)
+                    .map_or(range.end, |n| n.tokens.start.max(t.tokens.end)),
+            );
         let in_frame = |a: &ActorMention| frame_spans.iter().any(|f| overlap(f, &a.tokens));
         let cands: Vec<&ActorMention> = actors
             .iter()
@@ -402,16 +423,26 @@ pub fn code_sentence(
                 sp
             });
             let speaker = speaker.filter(|sp| !sp.code.ends_with("MED") && sp.code.len() > 3);
-            let talks = matches!(et.plover, raqib_core::Plover::Agree | raqib_core::Plover::Consult);
+            let talks = matches!(
+                et.plover,
+                raqib_core::Plover::Agree | raqib_core::Plover::Consult
+            );
             // Talks and deals: the parties may stand in the deal's content ("اتفاق يقضي بخروج
             // X") or elsewhere in the sentence ("مع الجانب الروسي").
             if talks && (d.source.is_empty() || d.target.is_empty()) {
                 for a in actors.iter().filter(|a| {
                     a.kind != ActorKind::Outlet && !a.speaker_noun && a.tokens.start >= t.tokens.end
-                        || (a.kind != ActorKind::Outlet && !a.speaker_noun && a.tokens.end <= t.tokens.start && !in_frame(a))
+                        || (a.kind != ActorKind::Outlet
+                            && !a.speaker_noun
+                            && a.tokens.end <= t.tokens.start
+                            && !in_frame(a))
                 }) {
                     let p = party(&a.actor.code);
-                    let known = d.source.iter().chain(&d.target).any(|x| party(&x.code) == p);
+                    let known = d
+                        .source
+                        .iter()
+                        .chain(&d.target)
+                        .any(|x| party(&x.code) == p);
                     // Named actors, or the armed non-state side; not victims nor bystanders.
                     let party_like = a.kind != ActorKind::Generic || p.1;
                     if known || !party_like || a.actor.code.len() <= 3 {
@@ -426,7 +457,11 @@ pub fn code_sentence(
             }
             if let Some(sp) = speaker {
                 let p = party(&sp.code);
-                let known = d.source.iter().chain(&d.target).any(|x| party(&x.code) == p);
+                let known = d
+                    .source
+                    .iter()
+                    .chain(&d.target)
+                    .any(|x| party(&x.code) == p);
                 if !known && talks {
                     if d.source.is_empty() {
                         d.source.push(sp);
@@ -550,7 +585,11 @@ pub fn code_sentence(
             // The more specific telling names the event ("killed in a chemical attack").
             let specific = |ty: u16| {
                 let e = &cx.tables.types[ty as usize];
-                (e.mode.is_some() as u8, e.cameo.len(), !matches!(e.name.as_str(), "kill" | "target" | "attack"))
+                (
+                    e.mode.is_some() as u8,
+                    e.cameo.len(),
+                    !matches!(e.name.as_str(), "kill" | "target" | "attack"),
+                )
             };
             let verb = prev.verb || d.verb;
             if specific(d.ty) > specific(prev.ty) {
@@ -640,11 +679,44 @@ fn light_verb_near(doc: &Document, t: &Range<usize>, range: Range<usize>) -> boo
             doc,
             i,
             &[
-                "نفذ", "نفذت", "نفذوا", "شن", "شنت", "شنوا", "وقع", "وقعت", "جري", "جرت", "اندلعت",
-                "اندلع", "خرجت", "خرج", "تجمع", "تجمعوا", "تظاهر", "نظم", "نظمت", "احتشد", "رشق",
-                "رشقوا", "احرق", "احرقوا", "قطع", "قطعوا", "ردد", "رددوا", "هتف", "هتفوا", "رفع", "رفعوا",
-                "carried", "launched",
-                "staged", "held", "erupted", "broke",
+                "نفذ",
+                "نفذت",
+                "نفذوا",
+                "شن",
+                "شنت",
+                "شنوا",
+                "وقع",
+                "وقعت",
+                "جري",
+                "جرت",
+                "اندلعت",
+                "اندلع",
+                "خرجت",
+                "خرج",
+                "تجمع",
+                "تجمعوا",
+                "تظاهر",
+                "نظم",
+                "نظمت",
+                "احتشد",
+                "رشق",
+                "رشقوا",
+                "احرق",
+                "احرقوا",
+                "قطع",
+                "قطعوا",
+                "ردد",
+                "رددوا",
+                "هتف",
+                "هتفوا",
+                "رفع",
+                "رفعوا",
+                "carried",
+                "launched",
+                "staged",
+                "held",
+                "erupted",
+                "broke",
             ],
         )
     })
@@ -655,9 +727,24 @@ fn left_boundary(doc: &Document, from: usize, to: usize) -> usize {
     (from..to)
         .rev()
         .find(|&i| {
-            is_word(doc, i, &["after", "before", "while", "whereas", "prompting", "حيث", "بينما", "فيما", "مما"])
-                || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
-                || (is_word(doc, i, &["ما"]) && i + 1 < to && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
+            is_word(
+                doc,
+                i,
+                &[
+                    "after",
+                    "before",
+                    "while",
+                    "whereas",
+                    "prompting",
+                    "حيث",
+                    "بينما",
+                    "فيما",
+                    "مما",
+                ],
+            ) || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
+                || (is_word(doc, i, &["ما"])
+                    && i + 1 < to
+                    && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
         })
         .map_or(from, |i| i + 1)
 }
@@ -666,8 +753,26 @@ fn left_boundary(doc: &Document, from: usize, to: usize) -> usize {
 fn right_boundary(doc: &Document, from: usize, to: usize) -> usize {
     (from..to)
         .find(|&i| {
-            is_word(doc, i, &["after", "before", "while", "which", "who", "whereas", "whom", "prompting", "حيث", "بينما", "فيما", "مما"])
-                || (is_word(doc, i, &["ما"]) && i + 1 < to && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
+            is_word(
+                doc,
+                i,
+                &[
+                    "after",
+                    "before",
+                    "while",
+                    "which",
+                    "who",
+                    "whereas",
+                    "whom",
+                    "prompting",
+                    "حيث",
+                    "بينما",
+                    "فيما",
+                    "مما",
+                ],
+            ) || (is_word(doc, i, &["ما"])
+                && i + 1 < to
+                && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
                 || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
         })
         .unwrap_or(to)
@@ -724,7 +829,8 @@ fn speakers_of<'m>(
         if let Some(a) = actors.iter().copied().find(|a| {
             a.prep.is_none()
                 && a.tokens.end <= f.tokens.start
-                && (a.tokens.end..f.tokens.start).all(|i| is_word(doc, i, &["قد", "لقد", "كانت", "كان"]))
+                && (a.tokens.end..f.tokens.start)
+                    .all(|i| is_word(doc, i, &["قد", "لقد", "كانت", "كان"]))
         }) {
             return vec![a];
         }
@@ -740,7 +846,10 @@ fn speakers_of<'m>(
             if let Some(first) = v.first() {
                 // Apposition, or a relayed source: "نقل X عن Y".
                 let between = first.tokens.end..a.tokens.start;
-                if between.clone().any(|i| is_word(doc, i, &["ان", "بان", "فان"])) {
+                if between
+                    .clone()
+                    .any(|i| is_word(doc, i, &["ان", "بان", "فان"]))
+                {
                     break;
                 }
                 let relay = between.clone().any(|i| is_word(doc, i, &["عن"]));
@@ -775,7 +884,8 @@ fn speakers_of<'m>(
         }
         let pronoun = f.tokens.start > range.start
             && is_word(doc, f.tokens.start - 1, &["he", "she", "they", "it"]);
-        let ends = (f.tokens.end..range.end).all(|i| doc.tokens[i].kind != raqib_text::TokenKind::Word)
+        let ends = (f.tokens.end..range.end)
+            .all(|i| doc.tokens[i].kind != raqib_text::TokenKind::Word)
             || actors.iter().any(|a| a.tokens.start == f.tokens.end);
         if pronoun || !ends {
             return Vec::new();
@@ -819,7 +929,8 @@ fn speakers_of<'m>(
         let relay = actors.iter().copied().find(|a| {
             a.tokens.start > first.end
                 && a.tokens.start <= first.end + 4
-                && (first.end..a.tokens.start).any(|i| is_word(doc, i, &["عن", "citing", "quoting"]))
+                && (first.end..a.tokens.start)
+                    .any(|i| is_word(doc, i, &["عن", "citing", "quoting"]))
         });
         out.retain(|a| a.tokens.start <= first.end + 1);
         if let Some(r) = relay {
@@ -918,10 +1029,21 @@ fn arguments(
                 && is_word(doc, a.tokens.start - 1, &["قبل"])
                 && is_word(doc, a.tokens.start - 2, &["من"]))
     });
-    let subject_ok = |a: &ActorMention| a.prep.is_none() || a.prep == Some("of") || is_possessor(doc, a);
-    let in_pp = !t.verb && crate::mentions::prep_before(doc, pos, left).is_some_and(|p| {
-        matches!(p, "in" | "during" | "at" | "by" | "في" | "خلال" | "اثر" | "عقب")
-    });
+    let subject_ok =
+        |a: &ActorMention| a.prep.is_none() || a.prep == Some("of") || is_possessor(doc, a);
+    // Past an article: "in an air strike".
+    let head = if pos > left && is_word(doc, pos - 1, &["a", "an", "the"]) {
+        pos - 1
+    } else {
+        pos
+    };
+    let in_pp = !t.verb
+        && crate::mentions::prep_before(doc, head, left).is_some_and(|p| {
+            matches!(
+                p,
+                "in" | "during" | "at" | "by" | "في" | "خلال" | "اثر" | "عقب"
+            )
+        });
     let mut subject_before = before
         .iter()
         .rev()
@@ -932,7 +1054,9 @@ fn arguments(
         if sb.kind == ActorKind::Generic {
             // "Jaish al-Islam fighters and their families": the named group heads the phrase.
             if let Some(named) = before.iter().rev().copied().find(|a| {
-                a.kind != ActorKind::Generic && a.tokens.end + 4 >= sb.tokens.start && a.tokens.start < sb.tokens.start
+                a.kind != ActorKind::Generic
+                    && a.tokens.end + 4 >= sb.tokens.start
+                    && a.tokens.start < sb.tokens.start
             }) {
                 subject_before = Some(named);
             }
@@ -999,7 +1123,23 @@ fn arguments(
         }
     }
     if let (Some(co), Some(sb)) = (co_subject, subject_before) {
-        let mutual_here = (left..right).any(|i| is_word(doc, i, &["تبادل", "متبادل", "متبادله", "mutual", "exchange", "exchanging", "exchanged", "clashes", "clashed"]));
+        let mutual_here = (left..right).any(|i| {
+            is_word(
+                doc,
+                i,
+                &[
+                    "تبادل",
+                    "متبادل",
+                    "متبادله",
+                    "mutual",
+                    "exchange",
+                    "exchanging",
+                    "exchanged",
+                    "clashes",
+                    "clashed",
+                ],
+            )
+        });
         if mutual_here && source.as_ref().is_some_and(|s| s.span == sb.actor.span) {
             d.source.push(co.actor.clone());
             d.target.push(sb.actor.clone());
@@ -1166,7 +1306,9 @@ fn status_of(
     let relative_stall = (t.tokens.end..(t.tokens.end + 10).min(doc.tokens.len())).any(|i| {
         is_word(doc, i, &["which", "الذي", "والذي", "التي", "والتي"])
             && cues.iter().any(|c| {
-                c.kind == CueKind::Frame(FrameKind::Stall) && c.tokens.start > i && c.tokens.start <= i + 2
+                c.kind == CueKind::Frame(FrameKind::Stall)
+                    && c.tokens.start > i
+                    && c.tokens.start <= i + 2
             })
     });
     if relative_stall || near(FrameKind::Stall, 3, 6) {
