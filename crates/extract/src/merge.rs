@@ -78,7 +78,8 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
             .collect::<Vec<_>>()
     };
     let (na, nb) = (named(a), named(b));
-    if !na.is_empty() && !nb.is_empty() && !na.iter().any(|x| nb.contains(x)) {
+    let talks = matches!(ta.plover, Plover::Consult | Plover::Agree);
+    if !talks && !na.is_empty() && !nb.is_empty() && !na.iter().any(|x| nb.contains(x)) {
         return false;
     }
     let (pa, pb) = (parties(a), parties(b));

@@ -342,6 +342,18 @@ pub fn code_sentence(
                 continue;
             }
         }
+        // "تفاوض ... لإخلاء", "talks ... to complete its evacuation": the aim of talks is their
+        // topic, not an event.
+        if !t.verb && ti > 0 && crate::mentions::prep_before(doc, t.tokens.start, range.start) == Some("ل") {
+            let talks_before = triggers[..ti].iter().any(|p| {
+                matches!(p.kind, CueKind::Trigger(pt) if matches!(cx.tables.types[pt as usize].plover, raqib_core::Plover::Consult | raqib_core::Plover::Agree))
+                    && clause_start(s, p.tokens.start) == clause_start(s, t.tokens.start)
+            });
+            if talks_before {
+                notes.push(format!("{:?}: the aim of the talks, not an event", tok_text(cx, &t.tokens)));
+                continue;
+            }
+        }
         // A noun right after an agreement or negotiation noun is its topic, not an event.
         if ti > 0 {
             let prev = triggers[ti - 1];
@@ -892,7 +904,7 @@ fn speakers_of<'m>(
         }
     }
     // After the frame word, up to the complementizer or ~8 tokens.
-    let mut limit = (f.tokens.end + 10).min(range.end);
+    let mut limit = (f.tokens.end + if f.verb { 10 } else { 14 }).min(range.end);
     for i in f.tokens.end..limit {
         if is_word(doc, i, &["ان", "بان", "فان", "that"])
             || (is_word(doc, i, &["،", ","]) && !out.is_empty())
