@@ -314,7 +314,7 @@ pub fn code_sentence(
         if !t.verb && ti > 0 {
             let prev = triggers[ti - 1];
             let between_ok = (prev.tokens.end..t.tokens.start)
-                .all(|i| is_word(doc, i, &["اي", "any", "the", "a", "an", "كل"]));
+                .all(|i| is_word(doc, i, &["اي", "any", "the", "a", "an", "كل", "to", "علي"]));
             if prev.verb
                 && prev.kind != t.kind
                 && t.tokens.start <= prev.tokens.end + 2
@@ -344,13 +344,20 @@ pub fn code_sentence(
         }
         // "تفاوض ... لإخلاء", "talks ... to complete its evacuation": the aim of talks is their
         // topic, not an event.
-        if !t.verb && ti > 0 && crate::mentions::prep_before(doc, t.tokens.start, range.start) == Some("ل") {
+        let purpose = crate::mentions::prep_before(doc, t.tokens.start, range.start) == Some("ل")
+            || (!doc.tokens[t.tokens.start].arabic
+                && (t.tokens.start.saturating_sub(3).max(range.start)..t.tokens.start)
+                    .any(|i| is_word(doc, i, &["to", "for"])));
+        if !t.verb && ti > 0 && purpose {
             let talks_before = triggers[..ti].iter().any(|p| {
                 matches!(p.kind, CueKind::Trigger(pt) if matches!(cx.tables.types[pt as usize].plover, raqib_core::Plover::Consult | raqib_core::Plover::Agree))
                     && clause_start(s, p.tokens.start) == clause_start(s, t.tokens.start)
             });
             if talks_before {
-                notes.push(format!("{:?}: the aim of the talks, not an event", tok_text(cx, &t.tokens)));
+                notes.push(format!(
+                    "{:?}: the aim of the talks, not an event",
+                    tok_text(cx, &t.tokens)
+                ));
                 continue;
             }
         }
@@ -510,12 +517,11 @@ pub fn code_sentence(
             continue;
         }
         if et.plover == raqib_core::Plover::Reject
-            && d.target.is_empty()
-            && chain.is_empty()
-            && carry.chain.is_empty()
+            && (d.source.is_empty()
+                || (d.target.is_empty() && chain.is_empty() && carry.chain.is_empty()))
         {
             notes.push(format!(
-                "{:?}: a refusal with no target nor speaker; not coded",
+                "{:?}: a refusal with no refuser, or with no target nor speaker; not coded",
                 tok_text(cx, &t.tokens)
             ));
             continue;
@@ -532,7 +538,9 @@ pub fn code_sentence(
         d.location = loc;
         d.destinations = dest;
         if d.location.is_empty() {
-            let (l2, _) = locations(cx, &places, range.start, range.end, &frame_spans, et.plover);
+            let (mut l2, d2) =
+                locations(cx, &places, range.start, range.end, &frame_spans, et.plover);
+            l2.extend(d2);
             d.location = l2
                 .into_iter()
                 .map(|mut p| {
@@ -632,6 +640,14 @@ fn absorb(into: &mut Draft, d: Draft) {
         if !into.location.iter().any(|x| x.id == p.id) {
             into.location.push(p);
         }
+    }
+    for a in d.denied_by {
+        if !into.denied_by.iter().any(|x| x.code == a.code) {
+            into.denied_by.push(a);
+        }
+    }
+    if into.attribution.is_empty() {
+        into.attribution = d.attribution;
     }
     into.symmetric |= d.symmetric;
     into.aerial |= d.aerial;
