@@ -374,11 +374,10 @@ fn events_by_trigger<'e>(
     drafts: &[Draft],
     events: &'e [Event],
 ) -> Vec<Option<&'e Event>> {
+    let by_start: rustc_hash::FxHashMap<usize, &Event> =
+        events.iter().map(|e| (e.trigger.span.start, e)).collect();
     drafts
         .iter()
-        .map(|d| {
-            let start = cx.doc.tokens[d.trigger.start].span.start;
-            events.iter().find(|e| e.trigger.span.start == start)
-        })
+        .map(|d| by_start.get(&cx.doc.tokens[d.trigger.start].span.start).copied())
         .collect()
 }

@@ -196,7 +196,12 @@ impl Coder {
                 continue;
             }
             let mut notes = Vec::new();
-            let found = sentence::code_sentence(&cx, si, s, &mut carry, &mut notes);
+            // A run-on "sentence" (a text with no punctuation) is coded in windows, so coding
+            // time stays linear in the text.
+            let mut found = Vec::new();
+            for piece in windows(s) {
+                found.extend(sentence::code_sentence(&cx, si, &piece, &mut carry, &mut notes));
+            }
             if opts.explain {
                 for (tok, n) in &m.notes {
                     if s.tokens.contains(tok) {
@@ -270,7 +275,13 @@ impl Coder {
             Status::Asserted | Status::Claimed if !d.denied_by.is_empty() => Status::Disputed,
             x => x,
         };
-        let quantities = quantity::find(doc, cx.text, s.tokens.clone());
+        // Counts of the event's sentence, or of its own window in a run-on text.
+        let qrange = if s.tokens.len() <= MAX_SENTENCE_TOKENS {
+            s.tokens.clone()
+        } else {
+            d.window.clone()
+        };
+        let quantities = quantity::find(doc, cx.text, qrange);
         let main = d.main
             && matches!(
                 d.status,
@@ -313,6 +324,36 @@ impl Coder {
             },
         }
     }
+}
+
+/// Longest sentence coded in one piece, in tokens.
+const MAX_SENTENCE_TOKENS: usize = 256;
+
+/// A sentence, or windows of it when it is longer than [`MAX_SENTENCE_TOKENS`].
+fn windows(s: &raqib_text::Sentence) -> Vec<raqib_text::Sentence> {
+    if s.tokens.len() <= MAX_SENTENCE_TOKENS {
+        return vec![s.clone()];
+    }
+    let mut out = Vec::new();
+    let mut start = s.tokens.start;
+    while start < s.tokens.end {
+        let end = (start + MAX_SENTENCE_TOKENS).min(s.tokens.end);
+        let clauses = s
+            .clauses
+            .iter()
+            .filter_map(|c| {
+                let (a, b) = (c.start.max(start), c.end.min(end));
+                (a < b).then_some(a..b)
+            })
+            .collect();
+        out.push(raqib_text::Sentence {
+            tokens: start..end,
+            clauses,
+            ..s.clone()
+        });
+        start = end;
+    }
+    out
 }
 
 /// Words that mark a mention as background, history or talk rather than a reported happening:

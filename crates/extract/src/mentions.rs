@@ -354,13 +354,19 @@ impl<'a> Resolver<'a> {
             });
         }
         // Nationality nouns used as actors: "بين الروس و...", "the Russians".
+        let mut covered = vec![false; doc.tokens.len()];
+        let mut ends = rustc_hash::FxHashSet::default();
+        for a in &out.actors {
+            covered[a.tokens.clone()].iter_mut().for_each(|c| *c = true);
+            ends.insert(a.tokens.end);
+        }
         for r in ranges {
             for i in r.clone() {
                 let t = &doc.tokens[i];
-                if t.kind != TokenKind::Word || out.actors.iter().any(|a| a.tokens.contains(&i)) {
+                if t.kind != TokenKind::Word || covered[i] {
                     continue;
                 }
-                if i > 0 && out.actors.iter().any(|a| a.tokens.end == i) {
+                if i > 0 && ends.contains(&i) {
                     continue; // an adjective of the actor before it
                 }
                 let norm = doc.norm(t);
@@ -435,28 +441,36 @@ impl<'a> Resolver<'a> {
             });
         }
         // Anaphors: the last named group before them; a head noun before a name is dropped.
+        out.actors.sort_by_key(|a| a.tokens.start);
+        let mut covered = vec![false; doc.tokens.len()];
+        let mut named_starts = rustc_hash::FxHashSet::default();
+        for a in &out.actors {
+            covered[a.tokens.clone()].iter_mut().for_each(|c| *c = true);
+            if a.kind != ActorKind::Generic {
+                named_starts.insert(a.tokens.start);
+            }
+        }
+        let groups: Vec<ActorMention> = out
+            .actors
+            .iter()
+            .filter(|x| matches!(x.kind, ActorKind::ArmedGroup | ActorKind::Party))
+            .cloned()
+            .collect();
         for a in anaphors {
-            if out.actors.iter().any(|x| overlaps(&x.tokens, &a.tokens)) {
+            if covered[a.tokens.clone()].iter().any(|c| *c) {
                 continue;
             }
-            let next_named = out.actors.iter().find(|x| {
-                x.kind != ActorKind::Generic
-                    && (x.tokens.start == a.tokens.end
-                        || (x.tokens.start == a.tokens.end + 1
-                            && doc.tokens[a.tokens.end].kind == TokenKind::Punct))
-            });
-            if next_named.is_some() {
+            let next_named = named_starts.contains(&a.tokens.end)
+                || (named_starts.contains(&(a.tokens.end + 1))
+                    && doc.tokens[a.tokens.end].kind == TokenKind::Punct);
+            if next_named {
                 continue;
             }
-            let antecedent = out
-                .actors
+            let upto = groups.partition_point(|x| x.tokens.start < a.tokens.start);
+            let antecedent = groups[..upto]
                 .iter()
-                .filter(|x| {
-                    x.tokens.end <= a.tokens.start
-                        && matches!(x.kind, ActorKind::ArmedGroup | ActorKind::Party)
-                        && !x.anaphor
-                })
-                .max_by_key(|x| x.tokens.start)
+                .rev()
+                .find(|x| x.tokens.end <= a.tokens.start)
                 .cloned();
             let span = Span::new(
                 doc.tokens[a.tokens.start].span.start,
@@ -487,6 +501,9 @@ impl<'a> Resolver<'a> {
             }
         }
         // Institution anaphors: the last named actor whose name holds the same word.
+        let mut name_keys: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        out.actors.sort_by_key(|x| x.tokens.start);
+        let sorted = out.actors.clone();
         for a in named_anaphors {
             if out.actors.iter().any(|x| overlaps(&x.tokens, &a.tokens)) {
                 continue;
@@ -495,20 +512,30 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             let word = &self.tables.named_keys[k as usize];
-            let antecedent = out
-                .actors
+            let upto = sorted.partition_point(|x| x.tokens.start < a.tokens.start);
+            let antecedent = sorted[..upto]
                 .iter()
+                .rev()
                 .filter(|x| x.tokens.end <= a.tokens.start && x.kind != ActorKind::Generic)
-                .filter(|x| {
-                    let e = x.actor.id.as_deref().and_then(|id| self.lex.actor(id));
-                    e.is_some_and(|e| {
-                        e.all_names().any(|n| {
-                            raqib_lexicon::matcher::MatcherBuilder::keys(n)
-                                .is_some_and(|ks| ks.iter().any(|k| k == word))
+                .take(40)
+                .find(|x| {
+                    let Some(id) = x.actor.id.as_deref() else { return false };
+                    name_keys
+                        .entry(id.to_string())
+                        .or_insert_with(|| {
+                            self.lex
+                                .actor(id)
+                                .map(|e| {
+                                    e.all_names()
+                                        .filter_map(raqib_lexicon::matcher::MatcherBuilder::keys)
+                                        .flatten()
+                                        .collect()
+                                })
+                                .unwrap_or_default()
                         })
-                    })
+                        .iter()
+                        .any(|k| k == word)
                 })
-                .max_by_key(|x| x.tokens.start)
                 .cloned();
             if let Some(ant) = antecedent {
                 let span = a.span;

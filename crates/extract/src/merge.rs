@@ -114,13 +114,9 @@ fn denial_only(d: &Draft) -> bool {
     d.attribution.is_empty() && !d.denied_by.is_empty()
 }
 
-/// The batch ordinal a retreat's sentence gives ("الدفعة الثانية"), if any.
-fn ordinal(cx: &Context, d: &Draft) -> Option<u64> {
-    let s = &cx.doc.sentences[d.sentence];
-    crate::quantity::find(cx.doc, cx.text, s.tokens.clone())
-        .into_iter()
-        .find(|q| q.ordinal && q.what == "batch")
-        .map(|q| q.value)
+/// The batch ordinal a retreat's window gives ("الدفعة الثانية"), if any.
+fn ordinal(_cx: &Context, d: &Draft) -> Option<u64> {
+    d.ordinal
 }
 
 fn absorb(into: &mut Draft, d: Draft, headline: bool) {
@@ -178,7 +174,14 @@ pub fn merge(cx: &Context, drafts: Vec<Draft>, focal: Option<u32>) -> Vec<Draft>
     };
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
-        if let Some(i) = out.iter().position(|m| same_happening(cx, m, &d)) {
+        // Tellings of one happening stand close together in a report; looking back over a
+        // bounded number of events keeps merging linear in huge inputs.
+        let from = out.len().saturating_sub(256);
+        if let Some(i) = out[from..]
+            .iter()
+            .position(|m| same_happening(cx, m, &d))
+            .map(|i| i + from)
+        {
             let swap = is_headline(&out[i]) && !is_headline(&d);
             absorb(&mut out[i], d, swap);
         } else {

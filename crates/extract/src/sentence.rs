@@ -45,6 +45,10 @@ pub struct Draft {
     pub confidence: f64,
     /// Told by a verb (rather than a noun).
     pub verb: bool,
+    /// The token window its arguments were read from.
+    pub window: Range<usize>,
+    /// The batch ordinal its window gives ("الدفعة الثانية").
+    pub ordinal: Option<u64>,
 }
 
 /// Everything the sentence coder needs.
@@ -148,17 +152,19 @@ pub fn code_sentence(
             verb: c.verb,
         })
         .collect();
-    let actors: Vec<&ActorMention> = cx
-        .mentions
-        .actors
+    let all = &cx.mentions.actors;
+    let first = all.partition_point(|a| a.tokens.start < range.start);
+    let actors: Vec<&ActorMention> = all[first..]
         .iter()
-        .filter(|a| a.tokens.start >= range.start && a.tokens.end <= range.end)
+        .take_while(|a| a.tokens.start < range.end)
+        .filter(|a| a.tokens.end <= range.end)
         .collect();
-    let places: Vec<&PlaceMention> = cx
-        .mentions
-        .places
+    let all_places = &cx.mentions.places;
+    let first = all_places.partition_point(|p| p.tokens.start < range.start);
+    let places: Vec<&PlaceMention> = all_places[first..]
         .iter()
-        .filter(|p| p.tokens.start >= range.start && p.tokens.end <= range.end)
+        .take_while(|p| p.tokens.start < range.end)
+        .filter(|p| p.tokens.end <= range.end)
         .collect();
     let sentence_text = s.span.slice(cx.text).trim_end();
     let is_question = sentence_text.ends_with('؟')
@@ -423,6 +429,8 @@ pub fn code_sentence(
             aerial: false,
             confidence: 0.6,
             verb: t.verb || light_verb_near(doc, &t.tokens, range.clone()),
+            window: left..right.max(t.tokens.end),
+            ordinal: None,
         };
         arguments(cx, &mut d, t, &cands, left, right);
         if et.armed_agent && !d.source.iter().any(|a| armed_code(&a.code)) {
@@ -533,6 +541,12 @@ pub fn code_sentence(
             })
         }) || (t.tokens.start..right)
             .any(|i| !cx.tables.air.find(doc, i..(i + 1).min(right)).is_empty());
+        if et.plover == raqib_core::Plover::Retreat {
+            d.ordinal = crate::quantity::find(doc, cx.text, d.window.clone())
+                .into_iter()
+                .find(|q| q.ordinal && q.what == "batch")
+                .map(|q| q.value);
+        }
         // Places.
         let (loc, dest) = locations(cx, &places, left, right, &frame_spans, et.plover);
         d.location = loc;
@@ -1226,10 +1240,13 @@ fn is_possessor(doc: &Document, a: &ActorMention) -> bool {
 }
 
 fn last_actor_before(cx: &Context, pos: usize) -> Option<Actor> {
-    cx.mentions
-        .actors
+    let all = &cx.mentions.actors;
+    let upto = all.partition_point(|a| a.tokens.start < pos);
+    all[..upto]
         .iter()
-        .rfind(|a| a.tokens.end <= pos && a.kind != ActorKind::Outlet && !a.speaker_noun)
+        .rev()
+        .take(64)
+        .find(|a| a.tokens.end <= pos && a.kind != ActorKind::Outlet && !a.speaker_noun)
         .map(|a| Actor {
             text: None,
             span: None,
