@@ -19,12 +19,12 @@ use raqib_core::{Actor, Agreement, DateRef, Evacuation, Event, Plover, Status};
 use crate::book::Record;
 use crate::common::{date_key, stable_id, union_actors, union_places, ReportMeta};
 use crate::features::{
-    nonstate_ids,
-    day_number, overlap_nonstate_first, parties, places_match, Party, PlaceMatch, PlaceSig,
+    day_number, nonstate_ids, overlap_nonstate_first, parties, place_fit, Party, PlaceFit,
+    PlaceMatch, PlaceSig,
 };
 use crate::graph::{Clusterable, Footprint, Linkable};
-use crate::incidents::NEAR_KM;
 use crate::incidents::speaker;
+use crate::incidents::NEAR_KM;
 
 /// Mentions further apart than this are different agreements.
 pub const GAP_DAYS: i32 = 90;
@@ -203,19 +203,23 @@ impl AgreementItem {
     }
 
     /// Places agree (or one has none), and then they share a country.
+    /// Places agree, or are not known for both (then they share a country); the score of the
+    /// match (same place 2, holding or near 1, unknown 0).
     fn places_fit(&self, o: &Self) -> Option<i64> {
-        if !self.places.is_empty() && !o.places.is_empty() {
-            let (_, _, m) = places_match(&self.places, &o.places, None).or_else(|| {
-                self.same_group(o)
-                    .then(|| places_match(&self.places, &o.places, Some(NEAR_KM)))
-                    .flatten()
-            })?;
-            if !self.fp.share_country(&o.fp) {
-                return None;
+        let mut fit = place_fit(&self.places, &o.places, None);
+        if !matches!(fit, PlaceFit::Match(..)) && self.same_group(o) {
+            if let m @ PlaceFit::Match(..) = place_fit(&self.places, &o.places, Some(NEAR_KM)) {
+                fit = m;
             }
-            Some(if m == PlaceMatch::Same { 2 } else { 1 })
-        } else {
-            self.fp.share_country(&o.fp).then_some(0)
+        }
+        if !self.fp.share_country(&o.fp) {
+            return None;
+        }
+        match fit {
+            PlaceFit::Conflict => None,
+            PlaceFit::Unknown => Some(0),
+            PlaceFit::Match(_, _, PlaceMatch::Same) => Some(2),
+            PlaceFit::Match(..) => Some(1),
         }
     }
 
@@ -298,18 +302,22 @@ fn term_rank(kind: &str) -> (usize, String) {
 impl Record for AgreementItem {
     type Out = TrackedAgreement;
 
+    fn record_id(members: &[&Self]) -> String {
+        let first = members
+            .iter()
+            .min_by_key(|m| m.report_order())
+            .expect("a cluster has members");
+        stable_id("agr", &[&first.report.id, &first.idx.to_string()])
+    }
+
     fn build(members: &[&Self]) -> TrackedAgreement {
         let mut by_report: Vec<&AgreementItem> = members.to_vec();
         by_report.sort_by_key(|m| m.report_order());
-        let first = by_report[0];
-        let id = stable_id("agr", &[&first.report.id, &first.idx.to_string()]);
+        let id = Self::record_id(members);
         let mut by_date = by_report.clone();
         by_date.sort_by_key(|m| (date_key(m.entry.date.as_ref()), m.report_order()));
         let history: Vec<AgreementStatusEntry> = by_date.iter().map(|m| m.entry.clone()).collect();
-        let status = history
-            .last()
-            .map(|h| h.status.clone())
-            .unwrap_or_default();
+        let status = history.last().map(|h| h.status.clone()).unwrap_or_default();
         let mut terms: Vec<String> = Vec::new();
         for m in &by_report {
             for t in &m.agreement.terms {
@@ -335,10 +343,6 @@ impl Record for AgreementItem {
             history,
             reports,
         }
-    }
-
-    fn id(out: &TrackedAgreement) -> &str {
-        &out.id
     }
 
     fn sort_key(out: &TrackedAgreement) -> (String, String) {

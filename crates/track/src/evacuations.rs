@@ -21,7 +21,9 @@ use raqib_core::{DateRef, Evacuation, Quantity};
 use crate::book::Record;
 use crate::common::{consensus_date, date_key, stable_id, union_actors, union_places, ReportMeta};
 use crate::features::{
-    nonstate_ids,day_number, overlap_nonstate_first, parties, places_match, Party, PlaceSig};
+    day_number, nonstate_ids, overlap_nonstate_first, parties, place_fit, Party, PlaceFit,
+    PlaceMatch, PlaceSig,
+};
 use crate::graph::{Clusterable, Footprint, Linkable};
 use crate::incidents::NEAR_KM;
 
@@ -109,16 +111,23 @@ impl EvacItem {
         )
     }
 
+    /// Places agree, or are not known for both (then they share a country); the score of the
+    /// match (same place 2, holding or near 1, unknown 0).
     fn origin_fits(&self, o: &Self) -> Option<i64> {
-        if !self.origin.is_empty() && !o.origin.is_empty() {
-            places_match(&self.origin, &o.origin, None).or_else(|| {
-                self.same_group(o)
-                    .then(|| places_match(&self.origin, &o.origin, Some(NEAR_KM)))
-                    .flatten()
-            })?;
-            self.fp.share_country(&o.fp).then_some(1)
-        } else {
-            self.fp.share_country(&o.fp).then_some(0)
+        let mut fit = place_fit(&self.origin, &o.origin, None);
+        if !matches!(fit, PlaceFit::Match(..)) && self.same_group(o) {
+            if let m @ PlaceFit::Match(..) = place_fit(&self.origin, &o.origin, Some(NEAR_KM)) {
+                fit = m;
+            }
+        }
+        if !self.fp.share_country(&o.fp) {
+            return None;
+        }
+        match fit {
+            PlaceFit::Conflict => None,
+            PlaceFit::Unknown => Some(0),
+            PlaceFit::Match(_, _, PlaceMatch::Same) => Some(2),
+            PlaceFit::Match(..) => Some(1),
         }
     }
 
@@ -195,10 +204,7 @@ fn merge_figure(slot: &mut Option<Quantity>, other: &mut Vec<Quantity>, q: &Opti
     match slot {
         None => *slot = Some(q.clone()),
         Some(s) if s.value != q.value || s.what != q.what => {
-            if !other
-                .iter()
-                .any(|o| o.value == q.value && o.what == q.what)
-            {
+            if !other.iter().any(|o| o.value == q.value && o.what == q.what) {
                 other.push(q.clone());
             }
         }
@@ -209,11 +215,18 @@ fn merge_figure(slot: &mut Option<Quantity>, other: &mut Vec<Quantity>, q: &Opti
 impl Record for EvacItem {
     type Out = TrackedEvacuation;
 
+    fn record_id(members: &[&Self]) -> String {
+        let first = members
+            .iter()
+            .min_by_key(|m| m.report_order())
+            .expect("a cluster has members");
+        stable_id("evac", &[&first.report.id, &first.idx.to_string()])
+    }
+
     fn build(members: &[&Self]) -> TrackedEvacuation {
         let mut by_report: Vec<&EvacItem> = members.to_vec();
         by_report.sort_by_key(|m| m.report_order());
-        let first = by_report[0];
-        let id = stable_id("evac", &[&first.report.id, &first.idx.to_string()]);
+        let id = Self::record_id(members);
         let mut by_date = by_report.clone();
         by_date.sort_by_key(|m| (date_key(m.entry.date.as_ref()), m.report_order()));
         let status_history: Vec<EvacuationStatusEntry> =
@@ -308,10 +321,6 @@ impl Record for EvacItem {
             who,
             reports,
         }
-    }
-
-    fn id(out: &TrackedEvacuation) -> &str {
-        &out.id
     }
 
     fn sort_key(out: &TrackedEvacuation) -> (String, String) {

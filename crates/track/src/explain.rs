@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::book::{Book, Record};
+use crate::book::Book;
 use crate::incidents::{check, EventItem};
 
 /// How an incident was put together.
@@ -65,13 +65,8 @@ pub struct NotLinked {
 const MAX_NOT_LINKED: usize = 25;
 
 pub(crate) fn explain(book: &Book<EventItem>, id: &str) -> Option<Explanation> {
-    let comp = *book.comp_of_record.get(id)?;
-    let clusters = book.clusters(comp);
+    let mine: Vec<u32> = book.members(id)?.to_vec();
     let g = &book.graph;
-    let mine = clusters.iter().find(|c| {
-        let items: Vec<&EventItem> = c.iter().map(|&i| g.get(i)).collect();
-        EventItem::build(&items).id == id
-    })?;
     let mut versions = Vec::new();
     for (k, &m) in mine.iter().enumerate() {
         let it = g.get(m);
@@ -98,7 +93,7 @@ pub(crate) fn explain(book: &Book<EventItem>, id: &str) -> Option<Explanation> {
     }
     // Nearby: everything the index finds around the versions.
     let mut near: Vec<u32> = Vec::new();
-    for &m in mine {
+    for &m in &mine {
         for n in g.nearby(m) {
             if !mine.contains(&n) && !near.contains(&n) {
                 near.push(n);
@@ -109,26 +104,13 @@ pub(crate) fn explain(book: &Book<EventItem>, id: &str) -> Option<Explanation> {
     let mut not_linked = Vec::new();
     for n in near.into_iter().take(MAX_NOT_LINKED) {
         let it = g.get(n);
-        let elsewhere = book
-            .comp_of_record
-            .iter()
-            .filter(|(_, c)| **c == g.comp_of(n))
-            .map(|(rid, _)| rid)
-            .find(|rid| {
-                book.records
-                    .get(*rid)
-                    .is_some_and(|r| r.versions.iter().any(|v| v.report == it.report.id && v.event == it.event.id))
-            })
-            .cloned();
+        let elsewhere = book.record_of(n).map(str::to_string);
         let mut reasons = Vec::new();
-        for &m in mine {
+        for &m in &mine {
             let c = check(it, g.get(m), true);
             if !c.linked {
                 let other = g.get(m);
-                reasons.push(format!(
-                    "against {} {}:",
-                    other.report.id, other.event.id
-                ));
+                reasons.push(format!("against {} {}:", other.report.id, other.event.id));
                 reasons.extend(c.notes.into_iter().last());
                 break;
             }

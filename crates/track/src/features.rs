@@ -102,7 +102,11 @@ impl Days {
 
     /// The stated date, else the report's date: the day before it or that day for something
     /// that happened, that day or the next for something intended.
-    pub fn or_report(date: Option<&DateRef>, report_day: Option<i32>, intended: bool) -> Option<Days> {
+    pub fn or_report(
+        date: Option<&DateRef>,
+        report_day: Option<i32>,
+        intended: bool,
+    ) -> Option<Days> {
         if let Some(d) = date {
             if d.value.is_some() || d.from.is_some() {
                 return Days::of(d);
@@ -298,7 +302,9 @@ pub(crate) fn norm(s: &str) -> String {
         let m = match c {
             'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => 'a',
             'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' => 'c',
-            'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => 'e',
+            'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => {
+                'e'
+            }
             'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'İ' | 'ı' => 'i',
             'Ñ' | 'ñ' => 'n',
             'Ò'..='Ö' | 'ò'..='ö' | 'Ø' | 'ø' | 'Ō' | 'ō' => 'o',
@@ -347,6 +353,9 @@ pub(crate) struct PlaceSig {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub kind: PlaceKind,
+    /// Taken from the report's context, not named in the clause: a guess that may support a
+    /// link but never refutes one.
+    pub inferred: bool,
 }
 
 const ADMIN1_FEATURES: &[&str] = &["governorate", "province", "admin1", "state", "wilaya"];
@@ -390,6 +399,7 @@ impl PlaceSig {
             lat: p.lat,
             lon: p.lon,
             kind,
+            inferred: p.inferred,
         }
     }
 
@@ -519,6 +529,34 @@ pub(crate) fn places_match(
     best
 }
 
+/// How two lists of places fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum PlaceFit {
+    /// Some pair is the same place (indices and how).
+    Match(usize, usize, PlaceMatch),
+    /// One names no place, or only places taken from context that do not match.
+    Unknown,
+    /// Both name places in the text and none match.
+    Conflict,
+}
+
+/// How two lists of places fit: places taken from context support a link when they match
+/// but never refute one.
+pub(crate) fn place_fit(a: &[PlaceSig], b: &[PlaceSig], near_km: Option<f64>) -> PlaceFit {
+    if a.is_empty() || b.is_empty() {
+        return PlaceFit::Unknown;
+    }
+    if let Some((i, j, m)) = places_match(a, b, near_km) {
+        return PlaceFit::Match(i, j, m);
+    }
+    let stated = |v: &[PlaceSig]| v.iter().any(|p| !p.inferred);
+    if stated(a) && stated(b) {
+        PlaceFit::Conflict
+    } else {
+        PlaceFit::Unknown
+    }
+}
+
 /// Points further from the equator than this are not put in the grid (cells get too narrow);
 /// their items are found through their countries instead.
 pub(crate) const MAX_GRID_LAT: f64 = 60.0;
@@ -541,7 +579,13 @@ mod tests {
 
     #[test]
     fn days_round_trip() {
-        for s in ["1970-01-01", "2018-04-07", "2000-02-29", "1999-12-31", "2024-03-01"] {
+        for s in [
+            "1970-01-01",
+            "2018-04-07",
+            "2000-02-29",
+            "1999-12-31",
+            "2024-03-01",
+        ] {
             assert_eq!(day_string(day_number(s).unwrap()), s);
         }
         assert_eq!(

@@ -61,10 +61,15 @@ impl Footprint {
         places: &[PlaceSig],
         actor_countries: impl IntoIterator<Item = Country>,
     ) -> Footprint {
-        let mut cells: Vec<(i32, i32)> = places.iter().filter_map(|p| p.point()).map(cell).collect();
+        let mut cells: Vec<(i32, i32)> =
+            places.iter().filter_map(|p| p.point()).map(cell).collect();
         cells.sort_unstable();
         cells.dedup();
-        let loose = places.is_empty() || places.iter().any(|p| p.point().is_none());
+        // Found through its countries (not only its cells) when a place may match without
+        // being a nearby point: no place, a region, or only places taken from context.
+        let loose = places.is_empty()
+            || places.iter().any(|p| p.point().is_none())
+            || places.iter().all(|p| p.inferred);
         let mut countries: Vec<Country> = places
             .iter()
             .map(|p| p.country)

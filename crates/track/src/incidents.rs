@@ -30,8 +30,8 @@ use crate::common::{
     consensus_date, date_key, detach_actor, stable_id, union_actors, union_places, ReportMeta,
 };
 use crate::features::{
-    day_rel, day_string, overlap, parties, places_match, Country, DayRel, Days, Party, PlaceKind,
-    PlaceMatch, PlaceSig,
+    day_rel, day_string, overlap, parties, place_fit, Country, DayRel, Days, Party, PlaceFit,
+    PlaceKind, PlaceMatch, PlaceSig,
 };
 use crate::graph::{Clusterable, Footprint, Linkable};
 
@@ -90,11 +90,8 @@ impl EventItem {
             .collect();
         ordinals.sort();
         ordinals.dedup();
-        let actor_countries: Vec<Country> = actors
-            .iter()
-            .chain(&targets)
-            .map(|p| p.country)
-            .collect();
+        let actor_countries: Vec<Country> =
+            actors.iter().chain(&targets).map(|p| p.country).collect();
         let fp = Footprint::new(
             family(event.plover),
             days.map(|d| (d.lo, d.hi)),
@@ -132,7 +129,10 @@ impl EventItem {
             if v.is_empty() {
                 "-".to_string()
             } else {
-                v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(",")
+                v.iter()
+                    .map(|a| a.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
             }
         };
         let places = if self.places.is_empty() {
@@ -147,7 +147,11 @@ impl EventItem {
         let days = match self.days {
             None => "undated".to_string(),
             Some(d) if d.lo == d.hi => {
-                format!("{}{}", day_string(d.lo), if d.inferred { " (inferred)" } else { "" })
+                format!(
+                    "{}{}",
+                    day_string(d.lo),
+                    if d.inferred { " (inferred)" } else { "" }
+                )
             }
             Some(d) => format!(
                 "{}..{}{}",
@@ -261,50 +265,56 @@ pub(crate) fn check(a: &EventItem, b: &EventItem, explain: bool) -> Check {
     }
     // Place.
     let mut place_ev = false;
-    if !a.places.is_empty() && !b.places.is_empty() {
-        match places_match(&a.places, &b.places, Some(NEAR_KM)) {
-            None => fail!("place: no place of one is the same as, in or near a place of the other"),
-            Some((i, j, m)) => {
-                if !m.by_distance() && !a.fp.share_country(&b.fp) {
-                    fail!("place: no country in common");
+    match place_fit(&a.places, &b.places, Some(NEAR_KM)) {
+        PlaceFit::Conflict => {
+            fail!("place: no place of one is the same as, in or near a place of the other")
+        }
+        PlaceFit::Unknown => {
+            if !a.fp.share_country(&b.fp) {
+                fail!("place: not known for both, and no country in common");
+            }
+            note!("place: not known for both (none named, or only guessed from context)");
+        }
+        PlaceFit::Match(i, j, m) => {
+            if !m.by_distance() && !a.fp.share_country(&b.fp) {
+                fail!("place: no country in common");
+            }
+            let (pa, pb) = (&a.places[i], &b.places[j]);
+            match m {
+                PlaceMatch::Same => {
+                    place_ev = true;
+                    c.score += 3;
+                    note!("place: {} = {}", pa.display, pb.display);
                 }
-                let (pa, pb) = (&a.places[i], &b.places[j]);
-                match m {
-                    PlaceMatch::Same => {
-                        place_ev = true;
-                        c.score += 3;
-                        note!("place: {} = {}", pa.display, pb.display);
-                    }
-                    PlaceMatch::Contains
-                        if pa.kind == PlaceKind::SubRegion || pb.kind == PlaceKind::SubRegion =>
-                    {
-                        place_ev = true;
-                        c.score += 2;
-                        note!("place: one of {} and {} holds the other", pa.display, pb.display);
-                    }
-                    PlaceMatch::Contains => {
-                        c.score += 1;
-                        note!(
-                            "place: {} and {} are in one province (compatible, not evidence)",
-                            pa.display,
-                            pb.display
-                        );
-                    }
-                    PlaceMatch::Near(d) => {
-                        c.score += 1;
-                        note!(
-                            "place: {} and {} are {d:.1} km apart (compatible, not evidence)",
-                            pa.display,
-                            pb.display
-                        );
-                    }
+                PlaceMatch::Contains
+                    if pa.kind == PlaceKind::SubRegion || pb.kind == PlaceKind::SubRegion =>
+                {
+                    place_ev = true;
+                    c.score += 2;
+                    note!(
+                        "place: one of {} and {} holds the other",
+                        pa.display,
+                        pb.display
+                    );
+                }
+                PlaceMatch::Contains => {
+                    c.score += 1;
+                    note!(
+                        "place: {} and {} are in one province (compatible, not evidence)",
+                        pa.display,
+                        pb.display
+                    );
+                }
+                PlaceMatch::Near(d) => {
+                    c.score += 1;
+                    note!(
+                        "place: {} and {} are {d:.1} km apart (compatible, not evidence)",
+                        pa.display,
+                        pb.display
+                    );
                 }
             }
         }
-    } else if !a.fp.share_country(&b.fp) {
-        fail!("place: one has no place and they share no country");
-    } else {
-        note!("place: not named by both");
     }
     // Actors.
     let mut actor_ev = false;
@@ -428,14 +438,22 @@ fn version(it: &EventItem) -> IncidentVersion {
 impl Record for EventItem {
     type Out = Incident;
 
+    fn record_id(members: &[&Self]) -> String {
+        let first = members
+            .iter()
+            .min_by_key(|m| m.version_order())
+            .expect("a cluster has members");
+        stable_id(
+            "inc",
+            &[&first.report.id, &first.event.id, &first.idx.to_string()],
+        )
+    }
+
     fn build(members: &[&Self]) -> Incident {
         let mut ms: Vec<&EventItem> = members.to_vec();
         ms.sort_by_key(|m| m.version_order());
         let first = ms[0];
-        let id = stable_id(
-            "inc",
-            &[&first.report.id, &first.event.id, &first.idx.to_string()],
-        );
+        let id = Self::record_id(members);
         // Consensus type: the most told, the earliest version's on a tie.
         let mut counts: Vec<(Plover, usize)> = Vec::new();
         for m in &ms {
@@ -486,10 +504,6 @@ impl Record for EventItem {
             reports,
             versions: ms.iter().map(|m| version(m)).collect(),
         }
-    }
-
-    fn id(out: &Incident) -> &str {
-        &out.id
     }
 
     fn sort_key(out: &Incident) -> (String, String) {

@@ -2,36 +2,58 @@
 //!
 //! - **Incidents** ([`raqib_core::track::Incident`]): events from different reports (or told
 //!   twice in one) that are the same real-world event, linked by general rules of event data
-//!   (compatible type, same or adjacent day, same or nearby place, a shared party, see
-//!   [`incidents`](crate#linking-rules)); each report's version is kept, with who claims and who
-//!   denies it, and a consensus view on top. [`Tracker::explain`] says why.
-//! - **Agreements** ([`raqib_core::track::TrackedAgreement`]): one record per agreement, with
-//!   a status history entry from every report that speaks of it.
+//!   (see [Linking rules](#linking-rules)); each report's version is kept — who claims it, who
+//!   denies it, its counts and targets — under a consensus view. [`Tracker::explain`] says why.
+//! - **Agreements** ([`raqib_core::track::TrackedAgreement`]): one record per agreement (parties,
+//!   mediators, place, terms), with a status history entry from every report that speaks of it.
 //! - **Evacuations** ([`raqib_core::track::TrackedEvacuation`]): one record per operation,
 //!   batch by batch, every report's figures side by side, totals with their sources.
 //!
-//! [`track`] computes the picture from a set of reports; [`Tracker`] keeps it up to date as
+//! [`track`] computes the picture of a set of reports; [`Tracker`] keeps it up to date as
 //! reports arrive, re-clustering only what a new report touches. Both give the same picture
-//! for the same set of reports, in any order, each report counted once (a report added again
+//! for the same set of reports in any order, each report counted once (a report added again
 //! replaces its earlier version).
 //!
 //! # How it is built
 //!
-//! Each kind of item (event, agreement mention, evacuation mention) has a symmetric pairwise
-//! rule saying two items *may* be the same thing. The connected components of that graph
-//! depend on the set of items only; each component is clustered greedily in a canonical order
-//! of content (date, report date, report id, position), so that an item joins the cluster
-//! where it fits every member best. A space–time index (grid cells of ~30 km per day, plus
-//! countries) finds the candidates of a new item, so adding a report costs the size of the
-//! components it touches, not the size of the store.
+//! Each kind of item (an event, an agreement mention, an evacuation mention) has a symmetric
+//! pairwise rule saying two items *may* be the same thing. The connected components of that
+//! graph depend on the set of items only. Each component is clustered agglomeratively: linked
+//! pairs are taken from the most alike down (ties in a canonical order of content: date,
+//! report date, report id, position), and two clusters merge only when every pair across them
+//! may sit together (complete linkage, so links never chain from one event to an unrelated one
+//! through a vague middle). A space–time index (grid cells of 0.3° per day, plus countries)
+//! finds the candidates of a new item, so adding a report costs the size of the components it
+//! touches, not the size of the store. Records are built when read.
+//!
+//! Ids are stable and derived from content: the earliest report's id and position of the
+//! record's first version (`inc-…`, `agr-…`, `evac-…`).
 //!
 //! # Linking rules
 //!
-//! Incidents: see [`NEAR_KM`] and the `incidents` module docs: same or compatible type (and no
-//! conflicting mode or ordinal), same or adjacent day (an undated event is dated by its report),
-//! places equal, one inside the other or within 15 km, overlapping parties (country + state or
-//! non-state side), different speakers of one report kept apart, and at least two of same day,
-//! same place, shared actor — for every pair in the incident.
+//! Two events may be one incident when all of these hold:
+//!
+//! - **type**: the same PLOVER type, or RETREAT/CONCEDE or AGREE/SUPPORT (then with the same
+//!   day, place and actor); outside ASSAULT no different modes (withdrawing is not disarming);
+//!   no different ordinals of the same thing (the second batch is not the third);
+//! - **day**: the same or adjacent days; an undated event is taken to have happened on its
+//!   report's date or the day before (an intended one: that day or the next);
+//! - **place**: some pair of places is the same (gazetteer id, or name), one is the region
+//!   holding the other (same admin1), or two points within [`NEAR_KM`]; places taken from the
+//!   report's context support a link when they match but never refute one;
+//! - **actors**: when both name who acted, a party — country and state/non-state side — acts in
+//!   both (source and target together for a mutual act);
+//! - **speakers**: two events of one report told by two different parties to the fighting are
+//!   two claims, kept apart;
+//! - **evidence**: at least two of: the same day (both dated, or one report), the same place (or
+//!   a region holding it), a shared actor; when only one names who acted, the same day and
+//!   place and something more: one report, a shared target, or a shared count.
+//!
+//! Agreements are the same agreement when their parties overlap (their armed groups when both
+//! name one, by id when both have ids), their places agree (or one is unknown; a few
+//! kilometres apart when they name the same armed group) and they are at most
+//! [`AGREEMENT_GAP_DAYS`] apart; evacuations likewise by group, origin and
+//! [`EVACUATION_GAP_DAYS`].
 #![deny(missing_docs)]
 
 mod agreements;
@@ -75,6 +97,23 @@ pub struct Picture {
     pub evacuations: Vec<TrackedEvacuation>,
 }
 
+/// Sizes of what a tracker holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    /// Reports.
+    pub reports: usize,
+    /// Events.
+    pub events: usize,
+    /// Incidents.
+    pub incidents: usize,
+    /// Agreements.
+    pub agreements: usize,
+    /// Evacuations.
+    pub evacuations: usize,
+    /// Events in the largest group of linkable events (what one added report may re-cluster).
+    pub largest_component: usize,
+}
+
 type Items = (Vec<EventItem>, Vec<AgreementItem>, Vec<EvacItem>);
 
 /// Split a report into the items the trackers link.
@@ -105,17 +144,34 @@ fn items(report: Report) -> Items {
 }
 
 /// The reports to track: the last one given for each id, sorted by (date, id).
-fn distinct(reports: &[Report]) -> Vec<&Report> {
-    let mut last: FxHashMap<&str, usize> = FxHashMap::default();
+fn distinct(reports: Vec<Report>) -> Vec<Report> {
+    let mut last: FxHashMap<String, usize> = FxHashMap::default();
     for (i, r) in reports.iter().enumerate() {
-        last.insert(r.id.as_str(), i);
+        last.insert(r.id.clone(), i);
     }
-    let mut out: Vec<&Report> = last.into_values().map(|i| &reports[i]).collect();
+    let mut out: Vec<Report> = reports
+        .into_iter()
+        .enumerate()
+        .filter(|(i, r)| last.get(&r.id) == Some(i))
+        .map(|(_, r)| r)
+        .collect();
     out.sort_by(|a, b| {
-        let key = |r: &Report| (r.date.clone().unwrap_or_else(|| "~".into()), r.id.clone());
+        let key = |r: &Report| (r.date.is_none(), r.date.clone(), r.id.clone());
         key(a).cmp(&key(b))
     });
     out
+}
+
+/// What tracking reads of a report (its text and structure are left behind).
+fn slim(r: &Report) -> Report {
+    Report {
+        id: r.id.clone(),
+        date: r.date.clone(),
+        events: r.events.clone(),
+        agreements: r.agreements.clone(),
+        evacuations: r.evacuations.clone(),
+        ..Report::default()
+    }
 }
 
 /// The picture of a set of reports, computed from scratch.
@@ -150,16 +206,24 @@ impl Tracker {
 
     /// Build from a set of reports at once (components by union–find over the whole set).
     pub fn from_reports(reports: &[Report]) -> Tracker {
+        Tracker::build(reports.iter().map(slim).collect())
+    }
+
+    /// [`Tracker::from_reports`], taking the reports.
+    pub fn build(reports: Vec<Report>) -> Tracker {
         let (mut ev, mut agr, mut evac) = (Vec::new(), Vec::new(), Vec::new());
         let mut ids: FxHashMap<String, ReportIds> = FxHashMap::default();
         for r in distinct(reports) {
-            let (e, a, v) = items(r.clone());
+            let id = r.id.clone();
+            let (e, a, v) = items(r);
             let entry = ReportIds {
                 events: (ev.len()..ev.len() + e.len()).map(|i| i as u32).collect(),
                 agreements: (agr.len()..agr.len() + a.len()).map(|i| i as u32).collect(),
-                evacuations: (evac.len()..evac.len() + v.len()).map(|i| i as u32).collect(),
+                evacuations: (evac.len()..evac.len() + v.len())
+                    .map(|i| i as u32)
+                    .collect(),
             };
-            ids.insert(r.id.clone(), entry);
+            ids.insert(id, entry);
             ev.extend(e);
             agr.extend(a);
             evac.extend(v);
@@ -228,13 +292,41 @@ impl Tracker {
     }
 
     /// One incident by id.
-    pub fn incident(&self, id: &str) -> Option<&Incident> {
-        self.incidents.records.get(id)
+    pub fn incident(&self, id: &str) -> Option<Incident> {
+        self.incidents.get(id)
     }
 
     /// How many incidents there are.
     pub fn incident_count(&self) -> usize {
-        self.incidents.records.len()
+        self.incidents.len()
+    }
+
+    /// How many agreements there are.
+    pub fn agreement_count(&self) -> usize {
+        self.agreements.len()
+    }
+
+    /// How many evacuations there are.
+    pub fn evacuation_count(&self) -> usize {
+        self.evacuations.len()
+    }
+
+    /// Sizes.
+    pub fn stats(&self) -> Stats {
+        let g = &self.incidents.graph;
+        Stats {
+            reports: self.reports.len(),
+            events: g.len(),
+            incidents: self.incidents.len(),
+            agreements: self.agreements.len(),
+            evacuations: self.evacuations.len(),
+            largest_component: g
+                .comp_ids()
+                .into_iter()
+                .map(|c| g.members(c).len())
+                .max()
+                .unwrap_or(0),
+        }
     }
 
     /// The whole picture.
@@ -249,5 +341,59 @@ impl Tracker {
     /// Why an incident holds its versions, and why the events around it are not in it.
     pub fn explain(&self, incident_id: &str) -> Option<Explanation> {
         explain::explain(&self.incidents, incident_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Graph, Linkable};
+
+    /// Synthetic reports with the awkward cases mixed in: no place, a region, a place guessed
+    /// from context, no date, no actor, a place far north.
+    fn awkward(n: usize) -> Vec<Report> {
+        let mut rs = synth::reports(5, n);
+        let mut rng = synth::Rng::new(9);
+        for r in &mut rs {
+            for e in &mut r.events {
+                match rng.below(8) {
+                    0 => e.location.clear(),
+                    1 => {
+                        for p in &mut e.location {
+                            p.feature = Some("region".into());
+                            p.precision = 3;
+                        }
+                    }
+                    2 => e.location.iter_mut().for_each(|p| p.inferred = true),
+                    3 => e.date = None,
+                    4 => e.source.clear(),
+                    5 => e.location.iter_mut().for_each(|p| {
+                        p.lat = p.lat.map(|l| l + 30.0);
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        rs
+    }
+
+    /// Every linkable pair is found through the index, from either side.
+    #[test]
+    fn the_index_finds_every_linkable_pair() {
+        let rs = awkward(400);
+        let items: Vec<EventItem> = rs.into_iter().flat_map(|r| items(r).0).collect();
+        let n = items.len();
+        let g = Graph::build(items);
+        let mut pairs = 0;
+        for i in 0..n as u32 {
+            let near = g.nearby(i);
+            for j in 0..n as u32 {
+                if i != j && g.get(i).linkable(g.get(j)) {
+                    pairs += 1;
+                    assert!(near.contains(&j), "{i} and {j} are linkable but not found");
+                }
+            }
+        }
+        assert!(pairs > 100, "only {pairs} linkable pairs: the test would prove little");
     }
 }

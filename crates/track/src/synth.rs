@@ -197,13 +197,25 @@ fn tell(rng: &mut Rng, w: &World, t: &Truth, report_id: &str, k: usize, report_d
     } else {
         vec![]
     };
-    let source = if rng.chance(0.1) { vec![] } else { vec![t.source.clone()] };
+    let source = if rng.chance(0.1) {
+        vec![]
+    } else {
+        vec![t.source.clone()]
+    };
     let mut quantities = Vec::new();
     if t.plover == Plover::Assault && t.killed > 0 {
-        let v = if rng.chance(0.3) { t.killed + rng.below(5) as u64 } else { t.killed };
+        let v = if rng.chance(0.3) {
+            t.killed + rng.below(5) as u64
+        } else {
+            t.killed
+        };
         quantities.push(qty("killed", v, false));
     }
-    let status = if attribution.is_empty() { Status::Asserted } else { Status::Claimed };
+    let status = if attribution.is_empty() {
+        Status::Asserted
+    } else {
+        Status::Claimed
+    };
     Event {
         id: format!("{report_id}:e{k}"),
         trigger: Trigger {
@@ -262,15 +274,28 @@ pub fn reports(seed: u64, n: usize) -> Vec<Report> {
             events.push(tell(&mut rng, &w, &t, &id, j, day));
         }
         let place = w.places[events[0].location[0].id.as_deref().map_or(0, |s| {
-            s.rsplit(':').next().and_then(|x| x.parse::<usize>().ok()).unwrap_or(0)
+            s.rsplit(':')
+                .next()
+                .and_then(|x| x.parse::<usize>().ok())
+                .unwrap_or(0)
         }) % w.places.len()]
         .clone();
         let c = place.country.clone().unwrap_or_default();
-        let group = actor(&c, "REB", Some(format!("group-{c}-{}", rng.below(GROUPS_PER_COUNTRY))));
+        let group = actor(
+            &c,
+            "REB",
+            Some(format!("group-{c}-{}", rng.below(GROUPS_PER_COUNTRY))),
+        );
         let mut agreements = Vec::new();
         let mut evacuations = Vec::new();
         if rng.chance(0.05) {
-            let statuses = ["negotiating", "agreed", "implementing", "stalled", "completed"];
+            let statuses = [
+                "negotiating",
+                "agreed",
+                "implementing",
+                "stalled",
+                "completed",
+            ];
             agreements.push(Agreement {
                 name: "agreement".into(),
                 parties: vec![group.clone(), actor(&c, "GOV", None)],

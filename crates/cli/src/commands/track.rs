@@ -55,10 +55,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             format!("cannot open the store {}", args.db)
         }
     })?;
-    let reports = store
-        .reports()
-        .context("cannot read the stored reports")?;
-    let tracker = Tracker::from_reports(&reports);
+    let reports = store.reports().context("cannot read the stored reports")?;
+    let tracker = Tracker::build(reports);
     let mut out = BufWriter::new(io::stdout().lock());
     match args.what {
         What::Incidents => {
@@ -106,8 +104,12 @@ fn codes(v: &[Actor]) -> String {
     if v.is_empty() {
         return "-".into();
     }
-    let mut c: Vec<&str> = v.iter().map(|a| a.code.as_str()).collect();
-    c.dedup();
+    let mut c: Vec<&str> = Vec::new();
+    for a in v {
+        if !c.contains(&a.code.as_str()) {
+            c.push(a.code.as_str());
+        }
+    }
     c.join(",")
 }
 
