@@ -65,7 +65,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn pick<'a>(&mut self, v: &'a [String]) -> &'a str {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         &v[(self.0 >> 33) as usize % v.len()]
     }
 }

@@ -378,6 +378,10 @@ fn events_by_trigger<'e>(
         events.iter().map(|e| (e.trigger.span.start, e)).collect();
     drafts
         .iter()
-        .map(|d| by_start.get(&cx.doc.tokens[d.trigger.start].span.start).copied())
+        .map(|d| {
+            by_start
+                .get(&cx.doc.tokens[d.trigger.start].span.start)
+                .copied()
+        })
         .collect()
 }

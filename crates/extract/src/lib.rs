@@ -200,7 +200,9 @@ impl Coder {
             // time stays linear in the text.
             let mut found = Vec::new();
             for piece in windows(s) {
-                found.extend(sentence::code_sentence(&cx, si, &piece, &mut carry, &mut notes));
+                found.extend(sentence::code_sentence(
+                    &cx, si, &piece, &mut carry, &mut notes,
+                ));
             }
             if opts.explain {
                 for (tok, n) in &m.notes {

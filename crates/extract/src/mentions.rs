@@ -519,7 +519,9 @@ impl<'a> Resolver<'a> {
                 .filter(|x| x.tokens.end <= a.tokens.start && x.kind != ActorKind::Generic)
                 .take(40)
                 .find(|x| {
-                    let Some(id) = x.actor.id.as_deref() else { return false };
+                    let Some(id) = x.actor.id.as_deref() else {
+                        return false;
+                    };
                     name_keys
                         .entry(id.to_string())
                         .or_insert_with(|| {

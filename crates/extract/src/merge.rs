@@ -52,10 +52,7 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
         if ta.cameo != tb.cameo
             || a.aerial != b.aerial
             || a.symmetric != b.symmetric
-            || (speaker(a) != speaker(b)
-                && !(a.symmetric && b.symmetric)
-                && !denial_only(a)
-                && !denial_only(b))
+            || (speaker(a) != speaker(b) && !a.symmetric && !denial_only(a) && !denial_only(b))
             || (a.denied_by.is_empty() != b.denied_by.is_empty()
                 && !denial_only(a)
                 && !denial_only(b))
