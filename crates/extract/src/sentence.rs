@@ -226,6 +226,16 @@ pub fn code_sentence(
         }
         frame_spans.push(f.tokens.clone());
     }
+    // "مصدر عسكري: ...", "Army: ...": a speaker and a colon open the sentence.
+    if let Some(first) = actors.first() {
+        if first.tokens.start <= range.start + 1
+            && first.tokens.end < range.end
+            && is_word(doc, first.tokens.end, &[":"])
+        {
+            frame_spans.push(first.tokens.clone());
+            chain.push(first.actor.clone());
+        }
+    }
     // Outlets first (outermost), then speakers.
     chain.sort_by_key(|a| {
         !cx.mentions
@@ -285,7 +295,7 @@ pub fn code_sentence(
         .collect();
     // One word, one trigger (a form may be listed as verb and as noun).
     triggers.dedup_by_key(|c| c.tokens.start);
-    let mut out = Vec::new();
+    let mut out: Vec<Draft> = Vec::new();
     for (ti, t) in triggers.iter().enumerate() {
         let CueKind::Trigger(ty) = t.kind else {
             continue;
@@ -433,6 +443,20 @@ pub fn code_sentence(
             ordinal: None,
         };
         arguments(cx, &mut d, t, &cands, left, right);
+        // "استهدفوا ... المدنيين، كما أطلقوا": an implicit subject continues the previous
+        // event's; the object of that event is not this one's agent.
+        if t.verb && doc.tokens[t.tokens.start].arabic {
+            if let Some(prev) = out.last() {
+                let was_object = d.source.iter().any(|x| {
+                    prev.target
+                        .iter()
+                        .any(|y| y.span == x.span && y.span.is_some())
+                });
+                if was_object || (d.source.is_empty() && prev.trigger.end <= t.tokens.start) {
+                    d.source = prev.source.clone();
+                }
+            }
+        }
         if et.armed_agent && !d.source.iter().any(|a| armed_code(&a.code)) {
             notes.push(format!(
                 "{:?}: no armed agent, not an attack",
@@ -882,7 +906,11 @@ fn speakers_of<'m>(
             if a.tokens.start < f.tokens.end || a.tokens.start > f.tokens.end + 4 + v.len() * 6 {
                 continue;
             }
-            if v.is_empty() && a.prep.is_some() {
+            if v.is_empty()
+                && (a.prep.is_some()
+                    || (f.tokens.end..a.tokens.start)
+                        .any(|i| is_word(doc, i, &["ان", "بان", "فان", "لان"])))
+            {
                 break;
             }
             if let Some(first) = v.first() {
