@@ -411,6 +411,12 @@ impl Iterator for JsonlReader {
                     })
                 }
             };
+            if !text.trim_start().starts_with('{') {
+                return Some(Item {
+                    report: Err(format!("{origin}: a JSONL report must be a JSON object")),
+                    origin,
+                });
+            }
             let report = match serde_json::from_str::<InputReport>(&text) {
                 Ok(mut r) => {
                     if r.text.is_none() && r.html.is_none() {

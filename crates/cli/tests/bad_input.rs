@@ -34,7 +34,10 @@ fn run_output(out: Output, what: &str) -> Run {
         "{what}: raqib panicked:\n{stderr}"
     );
     let code = out.status.code().unwrap_or_else(|| {
-        panic!("{what}: raqib was killed by a signal ({:?}):\n{stderr}", out.status)
+        panic!(
+            "{what}: raqib was killed by a signal ({:?}):\n{stderr}",
+            out.status
+        )
     });
     let stdout = String::from_utf8(out.stdout)
         .unwrap_or_else(|e| panic!("{what}: output is not UTF-8: {e}"));
@@ -92,13 +95,22 @@ fn check_report(r: &Value) {
         match v {
             Value::Object(o) => {
                 if let Some(Value::Array(sp)) = o.get("span") {
-                    let (s, e) = (sp[0].as_u64().unwrap() as usize, sp[1].as_u64().unwrap() as usize);
-                    assert!(s <= e && e < b.len(), "span [{s}, {e}] outside {} chars", b.len() - 1);
+                    let (s, e) = (
+                        sp[0].as_u64().unwrap() as usize,
+                        sp[1].as_u64().unwrap() as usize,
+                    );
+                    assert!(
+                        s <= e && e < b.len(),
+                        "span [{s}, {e}] outside {} chars",
+                        b.len() - 1
+                    );
                     if let Some(Value::String(t)) = o.get("text") {
                         assert_eq!(t, &text[b[s]..b[e]], "text of span [{s}, {e}]");
                     }
                 }
-                o.iter().filter(|(k, _)| *k != "text").for_each(|(_, x)| walk(x, text, b));
+                o.iter()
+                    .filter(|(k, _)| *k != "text")
+                    .for_each(|(_, x)| walk(x, text, b));
             }
             Value::Array(a) => a.iter().for_each(|x| walk(x, text, b)),
             _ => {}
@@ -131,9 +143,15 @@ fn invalid_utf8_names_the_file_and_byte_offset_and_lossy_codes_it() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.reports.len(), 1);
     let text = r.reports[0]["text"].as_str().unwrap();
-    assert!(text.contains('\u{fffd}') && text.contains("دوما"), "{text:?}");
+    assert!(
+        text.contains('\u{fffd}') && text.contains("دوما"),
+        "{text:?}"
+    );
     check_report(&r.reports[0]);
-    assert!(!events(&r.reports[0]).is_empty(), "the shelling of Douma is still coded");
+    assert!(
+        !events(&r.reports[0]).is_empty(),
+        "the shelling of Douma is still coded"
+    );
 
     // The same bytes as one JSONL line: the error names the line.
     let dir = tempfile::tempdir().unwrap();
@@ -144,7 +162,11 @@ fn invalid_utf8_names_the_file_and_byte_offset_and_lossy_codes_it() {
     let r = code(&[], &j);
     assert_eq!(r.code, 1);
     assert_eq!(r.reports.len(), 1);
-    assert!(r.stderr.contains("bad.jsonl:2") && r.stderr.contains("invalid UTF-8"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bad.jsonl:2") && r.stderr.contains("invalid UTF-8"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -176,12 +198,19 @@ fn a_binary_file_is_refused() {
     let bytes = std::fs::read(corpus("binary.txt")).unwrap();
     let r = code_stdin(&[], &bytes);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("<stdin>") && r.stderr.contains("invalid UTF-8"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("<stdin>") && r.stderr.contains("invalid UTF-8"),
+        "{}",
+        r.stderr
+    );
     // --keep-failed writes the reason as a JSON line.
     let r = code(&["--keep-failed"], &corpus("binary.txt"));
     assert_eq!(r.code, 1);
     assert_eq!(r.reports.len(), 1);
-    assert!(r.reports[0]["error"].as_str().unwrap().contains("invalid UTF-8"));
+    assert!(r.reports[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8"));
 }
 
 #[test]
@@ -236,7 +265,10 @@ fn valid_day(s: &str) -> bool {
 
 #[test]
 fn impossible_dates_are_never_resolved_to_days_that_do_not_exist() {
-    let r = code(&["--date", "2018-04-07"], &corpus("impossible-dates.ar.txt"));
+    let r = code(
+        &["--date", "2018-04-07"],
+        &corpus("impossible-dates.ar.txt"),
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     fn walk(v: &Value, out: &mut Vec<String>) {
         match v {
@@ -260,7 +292,10 @@ fn impossible_dates_are_never_resolved_to_days_that_do_not_exist() {
         assert!(valid_day(d), "a date that does not exist was coded: {d}");
     }
     // A report date that does not exist is refused up front.
-    let r = code(&["--date", "2018-02-31"], &corpus("impossible-dates.ar.txt"));
+    let r = code(
+        &["--date", "2018-02-31"],
+        &corpus("impossible-dates.ar.txt"),
+    );
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("2018-02-31"), "{}", r.stderr);
     let dir = tempfile::tempdir().unwrap();
@@ -274,15 +309,27 @@ fn impossible_dates_are_never_resolved_to_days_that_do_not_exist() {
     .unwrap();
     let r = code(&[], &j);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert_eq!(r.reports.len(), 1, "only the report with a real date is coded");
-    assert!(r.stderr.contains("dates.jsonl:1") && r.stderr.contains("dates.jsonl:2"), "{}", r.stderr);
+    assert_eq!(
+        r.reports.len(),
+        1,
+        "only the report with a real date is coded"
+    );
+    assert!(
+        r.stderr.contains("dates.jsonl:1") && r.stderr.contains("dates.jsonl:2"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn a_malformed_jsonl_line_is_named_and_the_other_lines_coded() {
     let r = code(&[], &corpus("malformed.jsonl"));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let ids: Vec<&str> = r.reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = r
+        .reports
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["good-1", "good-4"]);
     assert!(r.stderr.contains("malformed.jsonl:2"), "{}", r.stderr);
     assert!(r.stderr.contains("malformed.jsonl:3"), "{}", r.stderr);
@@ -295,8 +342,14 @@ fn a_malformed_jsonl_line_is_named_and_the_other_lines_coded() {
     let r = code(&["--keep-failed", "-j", "2"], &corpus("malformed.jsonl"));
     assert_eq!(r.reports.len(), 4);
     assert_eq!(r.reports[0]["id"], "good-1");
-    assert!(r.reports[1]["error"].as_str().unwrap().contains("malformed.jsonl:2"));
-    assert!(r.reports[2]["error"].as_str().unwrap().contains("malformed.jsonl:3"));
+    assert!(r.reports[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed.jsonl:2"));
+    assert!(r.reports[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed.jsonl:3"));
     assert_eq!(r.reports[3]["id"], "good-4");
 }
 
@@ -304,20 +357,36 @@ fn a_malformed_jsonl_line_is_named_and_the_other_lines_coded() {
 fn a_lone_surrogate_escape_is_refused_with_its_line() {
     let r = code(&[], &corpus("surrogate.jsonl"));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let ids: Vec<&str> = r.reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = r
+        .reports
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["pair"], "a paired surrogate is a real character");
     assert!(r.reports[0]["text"].as_str().unwrap().contains('\u{1F680}'));
     check_report(&r.reports[0]);
     assert!(r.stderr.contains("surrogate.jsonl:2"), "{}", r.stderr);
     assert!(r.stderr.contains("surrogate.jsonl:3"), "{}", r.stderr);
-    assert!(r.stderr.contains("surrogate"), "the error says what is wrong: {}", r.stderr);
+    assert!(
+        r.stderr.contains("surrogate"),
+        "the error says what is wrong: {}",
+        r.stderr
+    );
 }
 
 #[test]
 fn huge_numbers_neither_overflow_nor_stop_the_run() {
     let r = code(&[], &corpus("huge-numbers.jsonl"));
-    assert_eq!(r.code, 1, "the report with a numeric id is refused: {}", r.stderr);
-    let ids: Vec<&str> = r.reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        r.code, 1,
+        "the report with a numeric id is refused: {}",
+        r.stderr
+    );
+    let ids: Vec<&str> = r
+        .reports
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["huge-text", "huge-json"]);
     assert!(r.stderr.contains("huge-numbers.jsonl:3"), "{}", r.stderr);
     for rep in &r.reports {
@@ -392,7 +461,11 @@ fn a_one_megabyte_line_is_coded_in_bounded_time() {
     // One word of 1 MB, as a JSONL line.
     let j = dir.path().join("one-word.jsonl");
     let word = "ق".repeat(1 << 19);
-    std::fs::write(&j, serde_json::json!({"id": "w", "text": word}).to_string() + "\n").unwrap();
+    std::fs::write(
+        &j,
+        serde_json::json!({"id": "w", "text": word}).to_string() + "\n",
+    )
+    .unwrap();
     let r = code(&[], &j);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.reports.len(), 1);
@@ -515,7 +588,8 @@ fn a_200_mb_report_is_refused_at_once_in_bounded_memory() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.reports.is_empty());
     assert!(
-        r.stderr.contains("huge.ar.txt") && r.stderr.contains("larger than the limit of 10485760 bytes"),
+        r.stderr.contains("huge.ar.txt")
+            && r.stderr.contains("larger than the limit of 10485760 bytes"),
         "{}",
         r.stderr
     );
@@ -536,7 +610,8 @@ fn a_200_mb_jsonl_line_is_refused_and_the_next_line_coded() {
         f.write_all(br#"{"id": "huge", "text": ""#).unwrap();
         write_big(&mut f);
         f.write_all(b"\"}\n").unwrap();
-        f.write_all(br#"{"id": "after", "text": "Russian jets bombed Douma."}"#).unwrap();
+        f.write_all(br#"{"id": "after", "text": "Russian jets bombed Douma."}"#)
+            .unwrap();
         f.write_all(b"\n").unwrap();
     }
     let mut cmd = raqib();
@@ -550,7 +625,11 @@ fn a_200_mb_jsonl_line_is_refused_and_the_next_line_coded() {
         "{}",
         r.stderr
     );
-    let ids: Vec<&str> = r.reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = r
+        .reports
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["after"]);
     assert!(took < Duration::from_secs(10), "took {took:?}");
     if peak > 0 {

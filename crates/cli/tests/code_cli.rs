@@ -52,7 +52,15 @@ fn stdin_text_takes_id_date_source_and_lang_from_options() {
     let text = "قصفت قوات النظام مدينة دوما أمس الجمعة بالصواريخ، وفق ما ذكره ناشطون.";
     let o = run(
         &[
-            "code", "--id", "my-report", "--date", "2018-04-07", "--source", "SANA", "--lang", "ar",
+            "code",
+            "--id",
+            "my-report",
+            "--date",
+            "2018-04-07",
+            "--source",
+            "SANA",
+            "--lang",
+            "ar",
         ],
         Some(text.as_bytes()),
     );
@@ -146,7 +154,17 @@ fn output_file_threads_and_reruns_give_the_same_bytes() {
     }
     std::fs::write(&jsonl, lines).unwrap();
     let out1 = dir.path().join("j1.jsonl");
-    let o = run(&["code", "-j", "1", jsonl.to_str().unwrap(), "-o", out1.to_str().unwrap()], None);
+    let o = run(
+        &[
+            "code",
+            "-j",
+            "1",
+            jsonl.to_str().unwrap(),
+            "-o",
+            out1.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", err(&o));
     assert!(o.stdout.is_empty(), "-o writes nothing on standard output");
     let o2 = run(&["code", "-j", "2", jsonl.to_str().unwrap()], None);
@@ -168,28 +186,54 @@ fn output_file_threads_and_reruns_give_the_same_bytes() {
             .iter()
             .map(|e| e["id"].as_str().unwrap())
             .collect();
-        assert_eq!(ids.len(), r["events"].as_array().unwrap().len(), "{}", r["id"]);
+        assert_eq!(
+            ids.len(),
+            r["events"].as_array().unwrap().len(),
+            "{}",
+            r["id"]
+        );
     }
 }
 
 #[test]
 fn explain_html_and_bad_options() {
-    let o = run(&["code", "--explain", "--date", "2018-04-07", examples().to_str().unwrap()], None);
+    let o = run(
+        &[
+            "code",
+            "--explain",
+            "--date",
+            "2018-04-07",
+            examples().to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", err(&o));
     for r in reports(&o) {
         let sentences = r["sentences"].as_array().expect("--explain adds sentences");
         assert!(!sentences.is_empty(), "{}", r["id"]);
-        assert!(sentences.iter().all(|s| s["notes"].is_array() && s["part"].is_string()));
+        assert!(sentences
+            .iter()
+            .all(|s| s["notes"].is_array() && s["part"].is_string()));
     }
     let o = run(&["code"], Some(b"x"));
-    assert!(reports(&o)[0].get("sentences").is_none(), "no sentences without --explain");
+    assert!(
+        reports(&o)[0].get("sentences").is_none(),
+        "no sentences without --explain"
+    );
     // --html on a file without an HTML extension.
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("page.txt");
-    std::fs::write(&p, "<div>Rebels <b>shelled</b> Aleppo.</div><script>x()</script>").unwrap();
+    std::fs::write(
+        &p,
+        "<div>Rebels <b>shelled</b> Aleppo.</div><script>x()</script>",
+    )
+    .unwrap();
     let o = run(&["code", "--html", p.to_str().unwrap()], None);
     let text = reports(&o)[0]["text"].as_str().unwrap().to_string();
-    assert!(text.contains("Rebels shelled Aleppo.") && !text.contains("x()"), "{text:?}");
+    assert!(
+        text.contains("Rebels shelled Aleppo.") && !text.contains("x()"),
+        "{text:?}"
+    );
     // Bad option values are refused before anything is read.
     for (args, want) in [
         (vec!["code", "--date", "07/04/2018"], "--date"),
@@ -205,7 +249,11 @@ fn explain_html_and_bad_options() {
     // An unwritable output is a clear error.
     let o = run(&["code", "-o", "/nonexistent-dir/out.jsonl"], Some(b"x"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("/nonexistent-dir/out.jsonl"), "{}", err(&o));
+    assert!(
+        err(&o).contains("/nonexistent-dir/out.jsonl"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]

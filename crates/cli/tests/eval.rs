@@ -96,7 +96,10 @@ fn rust(args: &[String]) -> Output {
 /// The Python scorer's output, when Python and the scorer are there.
 fn python(script: &Path, args: &[String]) -> Option<Output> {
     if !script.exists() {
-        eprintln!("{} not present: compared with hand-computed numbers only", script.display());
+        eprintln!(
+            "{} not present: compared with hand-computed numbers only",
+            script.display()
+        );
         return None;
     }
     match Command::new("python3").arg(script).args(args).output() {
@@ -124,7 +127,12 @@ fn text(b: &[u8]) -> String {
 fn same_as_python(script: &Path, args: &[String]) -> Output {
     let r = rust(args);
     if let Some(p) = python(script, args) {
-        assert_eq!(text(&r.stdout), text(&p.stdout), "stdout differs from {}", script.display());
+        assert_eq!(
+            text(&r.stdout),
+            text(&p.stdout),
+            "stdout differs from {}",
+            script.display()
+        );
         assert_eq!(r.status.code(), p.status.code(), "exit status differs");
         if p.status.success() {
             assert_eq!(text(&r.stderr), text(&p.stderr), "stderr differs");
@@ -197,13 +205,21 @@ fn min_f1_sets_the_exit_status() {
         dir.path().join("coded.jsonl").display().to_string(),
     ];
     let r = same_as_python(&score_py(), &args);
-    assert!(text(&r.stdout).contains("reports=1 tp=2 fn=0 fp=0"), "{}", text(&r.stdout));
+    assert!(
+        text(&r.stdout).contains("reports=1 tp=2 fn=0 fp=0"),
+        "{}",
+        text(&r.stdout)
+    );
 }
 
 #[test]
 fn bad_coded_lines_are_refused_like_score_py() {
     let dir = fixtures();
-    std::fs::write(dir.path().join("coded.jsonl"), "{\"id\": \"r1\", \"events\": []}\n[1, 2]\n").unwrap();
+    std::fs::write(
+        dir.path().join("coded.jsonl"),
+        "{\"id\": \"r1\", \"events\": []}\n[1, 2]\n",
+    )
+    .unwrap();
     let r = rust(&gold_args(dir.path()));
     assert_eq!(r.status.code(), Some(1));
     assert!(text(&r.stderr).contains("line 2 of"), "{}", text(&r.stderr));
@@ -244,7 +260,10 @@ fn detection_scores_like_score_detection_py() {
         text(&r.stdout),
         "PROTEST: tp=1 fp=0 fn=0 tn=2 P=1.000 R=1.000 F1=1.000\ndetection min F1=1.000\n"
     );
-    let r = same_as_python(&detection_py(), &detection_args(dir.path(), &["--min-f1", "0.5"]));
+    let r = same_as_python(
+        &detection_py(),
+        &detection_args(dir.path(), &["--min-f1", "0.5"]),
+    );
     assert_eq!(r.status.code(), Some(1));
 }
 
@@ -253,8 +272,7 @@ fn detection_scores_like_score_detection_py() {
 fn real_output_scores_the_same_when_shared_is_present() {
     let seed = shared().join("seed");
     let story = shared().join("storyline");
-    if !seed.exists() || !score_py().exists() || python(&score_py(), &["--help".into()]).is_none()
-    {
+    if !seed.exists() || !score_py().exists() || python(&score_py(), &["--help".into()]).is_none() {
         eprintln!("../shared or python3 not present: skipped");
         return;
     }
@@ -271,7 +289,9 @@ fn real_output_scores_the_same_when_shared_is_present() {
     let args: Vec<String> = vec![
         "--gold".into(),
         seed.join("douma-2018-04.gold.json").display().to_string(),
-        seed.join("douma-2018-04-en.gold.json").display().to_string(),
+        seed.join("douma-2018-04-en.gold.json")
+            .display()
+            .to_string(),
         "--coded".into(),
         coded.display().to_string(),
         "--text-dir".into(),

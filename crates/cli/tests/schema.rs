@@ -68,7 +68,13 @@ fn span_of(v: &Value) -> Option<(usize, usize)> {
 
 /// Check every `span` under `v`: inside the text, and equal to the object's `text` when it
 /// has one. Returns the number of spans checked.
-fn check_spans(v: &Value, text: &str, bounds: &[usize], path: &str, errors: &mut Vec<String>) -> usize {
+fn check_spans(
+    v: &Value,
+    text: &str,
+    bounds: &[usize],
+    path: &str,
+    errors: &mut Vec<String>,
+) -> usize {
     let chars = bounds.len() - 1;
     let mut n = 0;
     match v {
@@ -112,9 +118,17 @@ fn check_reports(reports: &[Value], what: &str) -> (usize, usize) {
     let mut errors = Vec::new();
     let (mut events, mut spans) = (0, 0);
     for r in reports {
-        let id = r.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+        let id = r
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
         for e in v.iter_errors(r) {
-            errors.push(format!("{what} {id}: schema: {} at {}", e, e.instance_path()));
+            errors.push(format!(
+                "{what} {id}: schema: {} at {}",
+                e,
+                e.instance_path()
+            ));
         }
         let Some(text) = r.get("text").and_then(Value::as_str) else {
             errors.push(format!("{what} {id}: no text"));
@@ -213,27 +227,64 @@ fn the_schema_rejects_what_breaks_the_contract() {
         .expect("an example report with events")
         .clone();
     assert!(v.is_valid(&good));
-    let broken: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
-        ("no text_sha256", Box::new(|r| {
-            r.as_object_mut().unwrap().remove("text_sha256");
-        })),
-        ("event without evidence", Box::new(|r| {
-            r["events"][0].as_object_mut().unwrap().remove("evidence");
-        })),
-        ("unknown PLOVER type", Box::new(|r| r["events"][0]["plover"] = "FIGHT".into())),
-        ("unknown status", Box::new(|r| r["events"][0]["status"] = "rumoured".into())),
-        ("span of one number", Box::new(|r| r["events"][0]["trigger"]["span"] = serde_json::json!([3]))),
-        ("span of three numbers", Box::new(|r| r["events"][0]["evidence"]["span"] = serde_json::json!([1, 2, 3]))),
-        ("negative offset", Box::new(|r| r["events"][0]["trigger"]["span"] = serde_json::json!([-1, 2]))),
-        ("cameo as a number", Box::new(|r| r["events"][0]["cameo"] = serde_json::json!(190))),
-        ("confidence above 1", Box::new(|r| r["events"][0]["confidence"] = serde_json::json!(1.5))),
-        ("actor code in lower case", Box::new(|r| {
-            r["events"][0]["source"] = serde_json::json!([{"name": "x", "code": "syrreb", "id": null, "text": null, "span": null}]);
-        })),
-        ("actor without id", Box::new(|r| {
-            r["events"][0]["target"] = serde_json::json!([{"name": "x", "code": "SYRREB", "text": null, "span": null}]);
-        })),
-        ("date as a bare string", Box::new(|r| r["events"][0]["date"] = "2018-04-06".into())),
+    type Breaker = Box<dyn Fn(&mut Value)>;
+    let broken: Vec<(&str, Breaker)> = vec![
+        (
+            "no text_sha256",
+            Box::new(|r| {
+                r.as_object_mut().unwrap().remove("text_sha256");
+            }),
+        ),
+        (
+            "event without evidence",
+            Box::new(|r| {
+                r["events"][0].as_object_mut().unwrap().remove("evidence");
+            }),
+        ),
+        (
+            "unknown PLOVER type",
+            Box::new(|r| r["events"][0]["plover"] = "FIGHT".into()),
+        ),
+        (
+            "unknown status",
+            Box::new(|r| r["events"][0]["status"] = "rumoured".into()),
+        ),
+        (
+            "span of one number",
+            Box::new(|r| r["events"][0]["trigger"]["span"] = serde_json::json!([3])),
+        ),
+        (
+            "span of three numbers",
+            Box::new(|r| r["events"][0]["evidence"]["span"] = serde_json::json!([1, 2, 3])),
+        ),
+        (
+            "negative offset",
+            Box::new(|r| r["events"][0]["trigger"]["span"] = serde_json::json!([-1, 2])),
+        ),
+        (
+            "cameo as a number",
+            Box::new(|r| r["events"][0]["cameo"] = serde_json::json!(190)),
+        ),
+        (
+            "confidence above 1",
+            Box::new(|r| r["events"][0]["confidence"] = serde_json::json!(1.5)),
+        ),
+        (
+            "actor code in lower case",
+            Box::new(|r| {
+                r["events"][0]["source"] = serde_json::json!([{"name": "x", "code": "syrreb", "id": null, "text": null, "span": null}]);
+            }),
+        ),
+        (
+            "actor without id",
+            Box::new(|r| {
+                r["events"][0]["target"] = serde_json::json!([{"name": "x", "code": "SYRREB", "text": null, "span": null}]);
+            }),
+        ),
+        (
+            "date as a bare string",
+            Box::new(|r| r["events"][0]["date"] = "2018-04-06".into()),
+        ),
     ];
     for (what, f) in broken {
         let mut r = good.clone();
@@ -251,8 +302,14 @@ fn the_schema_rejects_what_breaks_the_contract() {
 fn examples_validate_and_spans_slice_the_text() {
     let reports = code(&[], &[&root().join("examples/reports")]);
     let (events, spans) = check_reports(&reports, "examples");
-    assert!(events > 0 && spans > events, "{events} events, {spans} spans");
-    let explained = code(&["--explain", "--date", "2018-04-07"], &[&root().join("examples/reports")]);
+    assert!(
+        events > 0 && spans > events,
+        "{events} events, {spans} spans"
+    );
+    let explained = code(
+        &["--explain", "--date", "2018-04-07"],
+        &[&root().join("examples/reports")],
+    );
     check_reports(&explained, "examples --explain");
     assert!(explained.iter().all(|r| r.get("sentences").is_some()));
 }
@@ -263,13 +320,20 @@ fn fixtures_validate_and_spans_slice_the_text() {
     let files = fixtures(dir.path());
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let reports = code(&["--date", "2018-04-07"], &paths);
-    assert_eq!(reports.len(), 3 + 6, "one report per text file and per JSONL line");
+    assert_eq!(
+        reports.len(),
+        3 + 6,
+        "one report per text file and per JSONL line"
+    );
     let (events, _) = check_reports(&reports, "fixtures");
     assert!(events >= 5, "only {events} events coded from the fixtures");
     let explained = code(&["--explain", "-j", "1"], &paths);
     check_reports(&explained, "fixtures --explain");
     // HTML: the report carries the extracted text, not the markup.
-    for r in reports.iter().filter(|r| r["id"] == "page" || r["id"] == "j-html") {
+    for r in reports
+        .iter()
+        .filter(|r| r["id"] == "page" || r["id"] == "j-html")
+    {
         let text = r["text"].as_str().unwrap();
         assert!(!text.contains('<') && text.contains("دوما"), "{text}");
         assert!(!text.contains("not text"), "script text kept: {text}");
@@ -279,7 +343,10 @@ fn fixtures_validate_and_spans_slice_the_text() {
     assert_eq!(j["source"], "SANA");
     assert_eq!(j["url"], "https://example.invalid/1");
     assert_eq!(j["date"], "2018-04-07");
-    let anon = reports.iter().find(|r| r["id"] == "batch-4").expect("id from file and line");
+    let anon = reports
+        .iter()
+        .find(|r| r["id"] == "batch-4")
+        .expect("id from file and line");
     assert!(anon["text"].as_str().unwrap().starts_with("Clashes"));
 }
 

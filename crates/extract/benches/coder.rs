@@ -4,7 +4,8 @@
 //! to the workspace) when present, else reports generated from the lexicon's own actor and
 //! place names in news-sentence shapes written here. Two measurements of the same work:
 //! bytes per second (`coder/<corpus>/bytes`) and sentences per second
-//! (`coder/<corpus>/sentences`). Figures are recorded in docs/PERFORMANCE.md.
+//! (`coder/<corpus>/sentences`). `RAQIB_BENCH_CORPUS=generated` forces the generated corpus.
+//! Figures are recorded in docs/PERFORMANCE.md.
 //!
 //! Run from the workspace root:
 //! `cargo bench -p raqib-extract --bench coder -- --warm-up-time 1 --measurement-time 5`
@@ -100,7 +101,12 @@ fn generated(lex: &Lexicon) -> Vec<InputReport> {
 }
 
 fn corpus(lex: &Lexicon) -> (Vec<InputReport>, &'static str) {
-    if let Ok(raw) = std::fs::read_to_string(GSR) {
+    // RAQIB_BENCH_CORPUS=generated measures the generated corpus even when the GSR is there.
+    let forced = std::env::var("RAQIB_BENCH_CORPUS").is_ok_and(|v| v == "generated");
+    if let Some(raw) = (!forced)
+        .then(|| std::fs::read_to_string(GSR).ok())
+        .flatten()
+    {
         let reports: Vec<InputReport> = raw
             .lines()
             .filter_map(|l| serde_json::from_str(l).ok())

@@ -52,7 +52,9 @@ fn at_least_600_distinct_named_actors() {
     // Every outlet is an actor with a MED, NGO or IGO code.
     for a in lex.actors.iter().filter(|a| a.kind == ActorKind::Outlet) {
         assert!(
-            ["MED", "NGO", "IGO", "GOV"].iter().any(|r| a.code.contains(r)),
+            ["MED", "NGO", "IGO", "GOV"]
+                .iter()
+                .any(|r| a.code.contains(r)),
             "outlet {} has code {}",
             a.id,
             a.code
@@ -78,52 +80,232 @@ enum Want {
 /// (sentence, the exact words of the mention, what it stands for)
 const CASES: &[(&str, &str, Want)] = &[
     // Arabic: plain, with the article, with proclitics (و ب ل), multi-word names.
-    ("قصفت قوات النظام مدينة دوما", "قوات النظام", Want::Code("SYR", "MIL")),
-    ("قصفت قوات النظام مدينة دوما", "دوما", Want::Place("gn:170592", "SYR")),
-    ("وسقطت قذائف على أحياء بدوما صباحاً", "بدوما", Want::Place("gn:170592", "SYR")),
-    ("اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا", "جيش الإسلام", Want::Actor("jaish-al-islam", "SYRREB")),
-    ("اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا", "قوات الأسد", Want::Code("SYR", "MIL")),
-    ("اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا", "حرستا", Want::Place("gn:169897", "SYR")),
-    ("اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا", "مقاتلو", Want::Generic("REB")),
-    ("وصلت حافلات المهجرين إلى جرابلس بريف حلب الشمالي", "جرابلس", Want::Place("gn:169179", "SYR")),
-    ("وصلت حافلات المهجرين إلى جرابلس بريف حلب الشمالي", "بريف حلب الشمالي", Want::Place("raqib:sy-northern-aleppo-countryside", "SYR")),
-    ("أعلن تنظيم الدولة الإسلامية مسؤوليته عن تفجير في بغداد", "تنظيم الدولة الإسلامية", Want::Actor("isis", "IMGINSRAD")),
-    ("أعلن تنظيم الدولة الإسلامية مسؤوليته عن تفجير في بغداد", "بغداد", Want::Place("gn:98182", "IRQ")),
-    ("قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع لهيئة تحرير الشام في إدلب", "وزارة الدفاع الروسية", Want::Code("RUS", "MIL")),
-    ("قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع لهيئة تحرير الشام في إدلب", "لهيئة تحرير الشام", Want::Actor("hayat-tahrir-al-sham", "SYRREBRAD")),
-    ("قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع لهيئة تحرير الشام في إدلب", "إدلب", Want::Place("gn:169389", "SYR")),
-    ("شن الطيران الروسي غارات على ريف إدلب الجنوبي", "الطيران الروسي", Want::Code("RUS", "MIL")),
-    ("قتل مدنيون في قصف على ساحة العباسيين في دمشق", "مدنيون", Want::Generic("CVL")),
-    ("قتل مدنيون في قصف على ساحة العباسيين في دمشق", "ساحة العباسيين", Want::Place("raqib:sy-damascus-abbasiyin", "SYR")),
-    ("قتل مدنيون في قصف على ساحة العباسيين في دمشق", "دمشق", Want::Place("gn:170654", "SYR")),
-    ("دخلت قوات سوريا الديمقراطية مدينة الرقة", "قوات سوريا الديمقراطية", Want::Actor("sdf", "SYRREB")),
-    ("دخلت قوات سوريا الديمقراطية مدينة الرقة", "الرقة", Want::Place("gn:172955", "SYR")),
-    ("استهدف الحرس الثوري الإيراني قاعدة عين الأسد في الأنبار", "الحرس الثوري الإيراني", Want::Actor("irgc", "IRNMIL")),
-    ("استهدف الحرس الثوري الإيراني قاعدة عين الأسد في الأنبار", "قاعدة عين الأسد", Want::Place("raqib:iq-ain-al-asad", "IRQ")),
-    ("نقلت وكالة رويترز عن المرصد السوري أن الاشتباكات تجددت", "وكالة رويترز", Want::Actor("reuters", "GBRMED")),
-    ("نقلت وكالة رويترز عن المرصد السوري أن الاشتباكات تجددت", "المرصد السوري", Want::Actor("sohr", "GBRNGO")),
-    ("وذكرت وكالة سانا أن وحدات الجيش دخلت البلدة", "وكالة سانا", Want::Actor("sana", "SYRGOVMED")),
-    ("دعت الأمم المتحدة إلى وقف إطلاق النار في الموصل", "الأمم المتحدة", Want::Actor("united-nations", "IGOUNO")),
-    ("دعت الأمم المتحدة إلى وقف إطلاق النار في الموصل", "الموصل", Want::Place("gn:99072", "IRQ")),
-    ("أطلقت جماعة الحوثي صاروخاً باتجاه الرياض", "جماعة الحوثي", Want::Actor("houthis", "YEMREB")),
-    ("وقال حزب الله إن مقاتليه صدوا الهجوم", "حزب الله", Want::Actor("hezbollah", "LBNREB")),
+    (
+        "قصفت قوات النظام مدينة دوما",
+        "قوات النظام",
+        Want::Code("SYR", "MIL"),
+    ),
+    (
+        "قصفت قوات النظام مدينة دوما",
+        "دوما",
+        Want::Place("gn:170592", "SYR"),
+    ),
+    (
+        "وسقطت قذائف على أحياء بدوما صباحاً",
+        "بدوما",
+        Want::Place("gn:170592", "SYR"),
+    ),
+    (
+        "اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا",
+        "جيش الإسلام",
+        Want::Actor("jaish-al-islam", "SYRREB"),
+    ),
+    (
+        "اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا",
+        "قوات الأسد",
+        Want::Code("SYR", "MIL"),
+    ),
+    (
+        "اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا",
+        "حرستا",
+        Want::Place("gn:169897", "SYR"),
+    ),
+    (
+        "اشتبك مقاتلو جيش الإسلام مع قوات الأسد في حرستا",
+        "مقاتلو",
+        Want::Generic("REB"),
+    ),
+    (
+        "وصلت حافلات المهجرين إلى جرابلس بريف حلب الشمالي",
+        "جرابلس",
+        Want::Place("gn:169179", "SYR"),
+    ),
+    (
+        "وصلت حافلات المهجرين إلى جرابلس بريف حلب الشمالي",
+        "بريف حلب الشمالي",
+        Want::Place("raqib:sy-northern-aleppo-countryside", "SYR"),
+    ),
+    (
+        "أعلن تنظيم الدولة الإسلامية مسؤوليته عن تفجير في بغداد",
+        "تنظيم الدولة الإسلامية",
+        Want::Actor("isis", "IMGINSRAD"),
+    ),
+    (
+        "أعلن تنظيم الدولة الإسلامية مسؤوليته عن تفجير في بغداد",
+        "بغداد",
+        Want::Place("gn:98182", "IRQ"),
+    ),
+    (
+        "قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع لهيئة تحرير الشام في إدلب",
+        "وزارة الدفاع الروسية",
+        Want::Code("RUS", "MIL"),
+    ),
+    (
+        "قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع لهيئة تحرير الشام في إدلب",
+        "لهيئة تحرير الشام",
+        Want::Actor("hayat-tahrir-al-sham", "SYRREBRAD"),
+    ),
+    (
+        "قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع لهيئة تحرير الشام في إدلب",
+        "إدلب",
+        Want::Place("gn:169389", "SYR"),
+    ),
+    (
+        "شن الطيران الروسي غارات على ريف إدلب الجنوبي",
+        "الطيران الروسي",
+        Want::Code("RUS", "MIL"),
+    ),
+    (
+        "قتل مدنيون في قصف على ساحة العباسيين في دمشق",
+        "مدنيون",
+        Want::Generic("CVL"),
+    ),
+    (
+        "قتل مدنيون في قصف على ساحة العباسيين في دمشق",
+        "ساحة العباسيين",
+        Want::Place("raqib:sy-damascus-abbasiyin", "SYR"),
+    ),
+    (
+        "قتل مدنيون في قصف على ساحة العباسيين في دمشق",
+        "دمشق",
+        Want::Place("gn:170654", "SYR"),
+    ),
+    (
+        "دخلت قوات سوريا الديمقراطية مدينة الرقة",
+        "قوات سوريا الديمقراطية",
+        Want::Actor("sdf", "SYRREB"),
+    ),
+    (
+        "دخلت قوات سوريا الديمقراطية مدينة الرقة",
+        "الرقة",
+        Want::Place("gn:172955", "SYR"),
+    ),
+    (
+        "استهدف الحرس الثوري الإيراني قاعدة عين الأسد في الأنبار",
+        "الحرس الثوري الإيراني",
+        Want::Actor("irgc", "IRNMIL"),
+    ),
+    (
+        "استهدف الحرس الثوري الإيراني قاعدة عين الأسد في الأنبار",
+        "قاعدة عين الأسد",
+        Want::Place("raqib:iq-ain-al-asad", "IRQ"),
+    ),
+    (
+        "نقلت وكالة رويترز عن المرصد السوري أن الاشتباكات تجددت",
+        "وكالة رويترز",
+        Want::Actor("reuters", "GBRMED"),
+    ),
+    (
+        "نقلت وكالة رويترز عن المرصد السوري أن الاشتباكات تجددت",
+        "المرصد السوري",
+        Want::Actor("sohr", "GBRNGO"),
+    ),
+    (
+        "وذكرت وكالة سانا أن وحدات الجيش دخلت البلدة",
+        "وكالة سانا",
+        Want::Actor("sana", "SYRGOVMED"),
+    ),
+    (
+        "دعت الأمم المتحدة إلى وقف إطلاق النار في الموصل",
+        "الأمم المتحدة",
+        Want::Actor("united-nations", "IGOUNO"),
+    ),
+    (
+        "دعت الأمم المتحدة إلى وقف إطلاق النار في الموصل",
+        "الموصل",
+        Want::Place("gn:99072", "IRQ"),
+    ),
+    (
+        "أطلقت جماعة الحوثي صاروخاً باتجاه الرياض",
+        "جماعة الحوثي",
+        Want::Actor("houthis", "YEMREB"),
+    ),
+    (
+        "وقال حزب الله إن مقاتليه صدوا الهجوم",
+        "حزب الله",
+        Want::Actor("hezbollah", "LBNREB"),
+    ),
     // English: transliterations, Latin articles, demonyms with forces.
-    ("Russian jets bombed Idlib on Friday.", "Russian jets", Want::Code("RUS", "MIL")),
-    ("Russian jets bombed Idlib on Friday.", "Idlib", Want::Place("gn:169389", "SYR")),
-    ("Fighters of Jaish al Islam left Douma by bus.", "Jaish al Islam", Want::Actor("jaish-al-islam", "SYRREB")),
-    ("Fighters of Jaish al Islam left Douma by bus.", "Douma", Want::Place("gn:170592", "SYR")),
-    ("The Islamic State claimed the bombing in Mosul.", "Islamic State", Want::Actor("isis", "IMGINSRAD")),
-    ("The Islamic State claimed the bombing in Mosul.", "Mosul", Want::Place("gn:99072", "IRQ")),
-    ("Turkish troops and the Free Syrian Army entered Afrin.", "Turkish troops", Want::Code("TUR", "MIL")),
-    ("Turkish troops and the Free Syrian Army entered Afrin.", "Free Syrian Army", Want::Actor("free-syrian-army", "SYRREB")),
-    ("Turkish troops and the Free Syrian Army entered Afrin.", "Afrin", Want::Place("gn:174186", "SYR")),
-    ("Israeli aircraft struck Hamas positions in Gaza City, the UN said.", "Hamas", Want::Actor("hamas", "PSEREB")),
-    ("Israeli aircraft struck Hamas positions in Gaza City, the UN said.", "Gaza City", Want::Place("gn:281133", "PSE")),
-    ("Houthi rebels fired a missile at Riyadh.", "Riyadh", Want::Place("gn:108410", "SAU")),
-    ("Syrian Democratic Forces captured Raqqa from ISIS", "Syrian Democratic Forces", Want::Actor("sdf", "SYRREB")),
-    ("Syrian Democratic Forces captured Raqqa from ISIS", "ISIS", Want::Actor("isis", "IMGINSRAD")),
-    ("Syrian Democratic Forces captured Raqqa from ISIS", "Raqqa", Want::Place("gn:172955", "SYR")),
-    ("Government forces shelled Eastern Ghouta overnight.", "Eastern Ghouta", Want::Place("raqib:sy-eastern-ghouta", "SYR")),
+    (
+        "Russian jets bombed Idlib on Friday.",
+        "Russian jets",
+        Want::Code("RUS", "MIL"),
+    ),
+    (
+        "Russian jets bombed Idlib on Friday.",
+        "Idlib",
+        Want::Place("gn:169389", "SYR"),
+    ),
+    (
+        "Fighters of Jaish al Islam left Douma by bus.",
+        "Jaish al Islam",
+        Want::Actor("jaish-al-islam", "SYRREB"),
+    ),
+    (
+        "Fighters of Jaish al Islam left Douma by bus.",
+        "Douma",
+        Want::Place("gn:170592", "SYR"),
+    ),
+    (
+        "The Islamic State claimed the bombing in Mosul.",
+        "Islamic State",
+        Want::Actor("isis", "IMGINSRAD"),
+    ),
+    (
+        "The Islamic State claimed the bombing in Mosul.",
+        "Mosul",
+        Want::Place("gn:99072", "IRQ"),
+    ),
+    (
+        "Turkish troops and the Free Syrian Army entered Afrin.",
+        "Turkish troops",
+        Want::Code("TUR", "MIL"),
+    ),
+    (
+        "Turkish troops and the Free Syrian Army entered Afrin.",
+        "Free Syrian Army",
+        Want::Actor("free-syrian-army", "SYRREB"),
+    ),
+    (
+        "Turkish troops and the Free Syrian Army entered Afrin.",
+        "Afrin",
+        Want::Place("gn:174186", "SYR"),
+    ),
+    (
+        "Israeli aircraft struck Hamas positions in Gaza City, the UN said.",
+        "Hamas",
+        Want::Actor("hamas", "PSEREB"),
+    ),
+    (
+        "Israeli aircraft struck Hamas positions in Gaza City, the UN said.",
+        "Gaza City",
+        Want::Place("gn:281133", "PSE"),
+    ),
+    (
+        "Houthi rebels fired a missile at Riyadh.",
+        "Riyadh",
+        Want::Place("gn:108410", "SAU"),
+    ),
+    (
+        "Syrian Democratic Forces captured Raqqa from ISIS",
+        "Syrian Democratic Forces",
+        Want::Actor("sdf", "SYRREB"),
+    ),
+    (
+        "Syrian Democratic Forces captured Raqqa from ISIS",
+        "ISIS",
+        Want::Actor("isis", "IMGINSRAD"),
+    ),
+    (
+        "Syrian Democratic Forces captured Raqqa from ISIS",
+        "Raqqa",
+        Want::Place("gn:172955", "SYR"),
+    ),
+    (
+        "Government forces shelled Eastern Ghouta overnight.",
+        "Eastern Ghouta",
+        Want::Place("raqib:sy-eastern-ghouta", "SYR"),
+    ),
 ];
 
 fn fits(lex: &Lexicon, e: EntryRef, want: Want) -> bool {
@@ -153,14 +335,19 @@ fn mentions_are_found_at_their_exact_words() {
     let lex = lexicon();
     let mut failures = Vec::new();
     for &(sentence, words, want) in CASES {
-        assert!(sentence.contains(words), "bad case: {words:?} not in {sentence:?}");
+        assert!(
+            sentence.contains(words),
+            "bad case: {words:?} not in {sentence:?}"
+        );
         let doc = raqib_text::analyze(sentence, &raqib_text::Options::default());
         let mentions = lex.find_all(&doc);
         let found = mentions.iter().find(|m| m.span.slice(sentence) == words);
         match found {
             None => {
                 let seen: Vec<&str> = mentions.iter().map(|m| m.span.slice(sentence)).collect();
-                failures.push(format!("{sentence:?}: no mention {words:?} (found {seen:?})"));
+                failures.push(format!(
+                    "{sentence:?}: no mention {words:?} (found {seen:?})"
+                ));
             }
             Some(m) if !m.entries.iter().any(|&e| fits(lex, e, want)) => {
                 let what: Vec<String> = m

@@ -453,6 +453,10 @@ pub(crate) fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * r * h.sqrt().min(1.0).asin()
 }
 
+/// Two mentions of one place (same id or name) are one place when their coordinates are this
+/// close (or unknown). Keeps the index exact: such points are always in neighbouring cells.
+const SAME_KM: f64 = 15.0;
+
 /// Sub-admin1 regions hold the places of their admin1 within this distance of their centre.
 const REGION_KM: f64 = 30.0;
 
@@ -486,16 +490,15 @@ pub(crate) fn place_match(a: &PlaceSig, b: &PlaceSig, near_km: Option<f64>) -> O
         (Some(x), Some(y)) => Some(km(x, y)),
         _ => None,
     };
+    // The same place by id or name, unless the coordinates put them apart (two towns of one
+    // name, or a corrected gazetteer entry).
+    let close = dist.map_or(true, |d| d <= near_km.unwrap_or(SAME_KM).max(SAME_KM));
     if let (Some(x), Some(y)) = (&a.id, &b.id) {
-        if x == y {
+        if x == y && close {
             return Some(PlaceMatch::Same);
         }
     }
-    if !a.name.is_empty()
-        && a.name == b.name
-        && same_country(a, b)
-        && dist.map_or(true, |d| d <= near_km.unwrap_or(15.0))
-    {
+    if !a.name.is_empty() && a.name == b.name && same_country(a, b) && close {
         return Some(PlaceMatch::Same);
     }
     if a.kind != PlaceKind::Point && contains(a, b) || b.kind != PlaceKind::Point && contains(b, a)

@@ -377,11 +377,8 @@ mod tests {
         rs
     }
 
-    /// Every linkable pair is found through the index, from either side.
-    #[test]
-    fn the_index_finds_every_linkable_pair() {
-        let rs = awkward(400);
-        let items: Vec<EventItem> = rs.into_iter().flat_map(|r| items(r).0).collect();
+    /// Every linkable pair is found through the index; returns how many pairs there were.
+    fn all_found<T: Linkable + std::fmt::Debug>(items: Vec<T>) -> usize {
         let n = items.len();
         let g = Graph::build(items);
         let mut pairs = 0;
@@ -390,10 +387,42 @@ mod tests {
             for j in 0..n as u32 {
                 if i != j && g.get(i).linkable(g.get(j)) {
                     pairs += 1;
-                    assert!(near.contains(&j), "{i} and {j} are linkable but not found");
+                    assert!(
+                        near.contains(&j),
+                        "{i} and {j} are linkable but not found:\n{:#?}\n{:#?}",
+                        g.get(i),
+                        g.get(j),
+                    );
                 }
             }
         }
-        assert!(pairs > 100, "only {pairs} linkable pairs: the test would prove little");
+        pairs
+    }
+
+    #[test]
+    fn the_index_finds_every_linkable_pair() {
+        let events: Vec<EventItem> = awkward(400).into_iter().flat_map(|r| items(r).0).collect();
+        let pairs = all_found(events);
+        assert!(
+            pairs > 100,
+            "only {pairs} linkable events: the test would prove little"
+        );
+        let (mut agr, mut evac) = (Vec::new(), Vec::new());
+        for mut r in awkward(4000) {
+            for a in &mut r.agreements {
+                a.location = r.events[0].location.clone();
+            }
+            for v in &mut r.evacuations {
+                v.origin = r.events[0].location.clone();
+            }
+            let (_, a, v) = items(r);
+            agr.extend(a);
+            evac.extend(v);
+        }
+        let pairs = all_found(agr) + all_found(evac);
+        assert!(
+            pairs > 20,
+            "only {pairs} linkable mentions: the test would prove little"
+        );
     }
 }

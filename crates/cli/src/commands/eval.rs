@@ -90,17 +90,12 @@ fn py_eq(a: &Value, b: &Value) -> bool {
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w)))
         }
-        (Value::Number(_) | Value::Bool(_), Value::Number(_) | Value::Bool(_)) => {
-            match (a, b) {
-                (Value::Number(x), Value::Number(y)) if x.is_i64() || x.is_u64() => {
-                    if y.is_i64() || y.is_u64() {
-                        return x == y;
-                    }
-                }
-                _ => {}
-            }
-            num(a) == num(b)
+        (Value::Number(x), Value::Number(y))
+            if (x.is_i64() || x.is_u64()) && (y.is_i64() || y.is_u64()) =>
+        {
+            x == y
         }
+        (Value::Number(_) | Value::Bool(_), Value::Number(_) | Value::Bool(_)) => num(a) == num(b),
         _ => a == b,
     }
 }
@@ -173,10 +168,7 @@ fn py_repr(v: &Value) -> String {
         Value::Bool(false) => "False".into(),
         Value::Number(n) => py_number(n),
         Value::String(s) => py_repr_str(s),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(py_repr).collect::<Vec<_>>().join(", ")
-        ),
+        Value::Array(a) => format!("[{}]", a.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
         Value::Object(o) => format!(
             "{{{}}}",
             o.iter()
@@ -408,7 +400,8 @@ fn evidence_text(ev: &Obj, text: Option<&str>) -> String {
         _ => String::new(),
     };
     if sentence.is_empty() {
-        if let (Some(text), Some(Value::Array(span))) = (text.filter(|t| !t.is_empty()), e.get("span"))
+        if let (Some(text), Some(Value::Array(span))) =
+            (text.filter(|t| !t.is_empty()), e.get("span"))
         {
             if let [Value::Number(s), Value::Number(en)] = span.as_slice() {
                 if let (Some(s), Some(en)) = (s.as_i64(), en.as_i64()) {
@@ -743,13 +736,8 @@ fn read_coded(p: &Path, prefix: &str) -> Result<Vec<(usize, String, Value)>, Str
         if py_strip(line).is_empty() {
             continue;
         }
-        let obj: Value = serde_json::from_str(line).map_err(|e| {
-            format!(
-                "{prefix}line {} of {} is not JSON: {e}",
-                n + 1,
-                p.display()
-            )
-        })?;
+        let obj: Value = serde_json::from_str(line)
+            .map_err(|e| format!("{prefix}line {} of {} is not JSON: {e}", n + 1, p.display()))?;
         let key = py_str(obj.get("id"));
         out.push((n + 1, key, obj));
     }
@@ -930,9 +918,8 @@ fn detection(args: &Args, labels_path: &Path) -> anyhow::Result<u8> {
         if py_strip(l).is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(l).with_context(|| {
-            format!("line {} of {} is not JSON", n + 1, labels_path.display())
-        })?;
+        let v: Value = serde_json::from_str(l)
+            .with_context(|| format!("line {} of {} is not JSON", n + 1, labels_path.display()))?;
         let Value::Object(o) = v else {
             anyhow::bail!(
                 "line {} of {} is not a JSON object",
@@ -942,11 +929,7 @@ fn detection(args: &Args, labels_path: &Path) -> anyhow::Result<u8> {
         };
         for k in ["id", "event_type", "label"] {
             if !o.contains_key(k) {
-                anyhow::bail!(
-                    "line {} of {} has no `{k}`",
-                    n + 1,
-                    labels_path.display()
-                );
+                anyhow::bail!("line {} of {} has no `{k}`", n + 1, labels_path.display());
             }
         }
         labels.push(o);

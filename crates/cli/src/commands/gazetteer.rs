@@ -132,8 +132,8 @@ fn import(args: ImportArgs) -> anyhow::Result<u8> {
     });
     let extra: HashMap<u64, &[&str]> = EXTRA_NAMES.iter().copied().collect();
 
-    let f = File::open(&args.file)
-        .with_context(|| format!("cannot open {}", args.file.display()))?;
+    let f =
+        File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
     let mut rd = BufReader::with_capacity(1 << 16, f);
     let mut rows: Vec<Row> = Vec::new();
     let mut imported_iso3: HashSet<String> = HashSet::new();
@@ -264,9 +264,9 @@ fn import(args: ImportArgs) -> anyhow::Result<u8> {
 
 fn write_rows(args: &ImportArgs, rows: &[Row]) -> anyhow::Result<()> {
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        ),
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
@@ -324,7 +324,9 @@ impl<'a> Geoname<'a> {
         let coord = |s: &str, what: &str, max: f64| -> Result<f64, String> {
             match s.trim().parse::<f64>() {
                 Ok(x) if x.is_finite() && x.abs() <= max => Ok(x),
-                _ => Err(format!("{what} {s:?} of place {id} is not a valid coordinate")),
+                _ => Err(format!(
+                    "{what} {s:?} of place {id} is not a valid coordinate"
+                )),
             }
         };
         let population = match c[14].trim() {
@@ -406,7 +408,8 @@ fn read_admin_names(p: &Path) -> anyhow::Result<HashMap<String, String>> {
 
 /// The rows of an existing gazetteer TSV (header and comments skipped).
 fn read_gazetteer(p: &Path) -> anyhow::Result<Vec<Vec<String>>> {
-    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    let text =
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
@@ -474,28 +477,22 @@ fn char_script(c: char) -> Option<Script> {
         return None;
     }
     let u = c as u32;
-    let arabic_letter_or_mark = match u {
-        0x0610..=0x061A | 0x0620..=0x065F | 0x066E..=0x066F | 0x0670..=0x06D3 | 0x06D5 => true,
-        0x06D6..=0x06DC | 0x06DF..=0x06E8 | 0x06EA..=0x06EF | 0x06FA..=0x06FC | 0x06FF => true,
-        0x0750..=0x077F | 0x0870..=0x0887 | 0x0889..=0x088E | 0x0898..=0x08E1 => true,
-        0x08E3..=0x08FF | 0xFB50..=0xFBB1 | 0xFBD3..=0xFD3D | 0xFD50..=0xFD8F => true,
-        0xFD92..=0xFDC7 | 0xFDF0..=0xFDFB | 0xFE70..=0xFE74 | 0xFE76..=0xFEFC => true,
-        _ => false,
-    };
+    let arabic_letter_or_mark = matches!(u,
+        0x0610..=0x061A | 0x0620..=0x065F | 0x066E..=0x066F | 0x0670..=0x06D3 | 0x06D5
+        | 0x06D6..=0x06DC | 0x06DF..=0x06E8 | 0x06EA..=0x06EF | 0x06FA..=0x06FC | 0x06FF
+        | 0x0750..=0x077F | 0x0870..=0x0887 | 0x0889..=0x088E | 0x0898..=0x08E1
+        | 0x08E3..=0x08FF | 0xFB50..=0xFBB1 | 0xFBD3..=0xFD3D | 0xFD50..=0xFD8F
+        | 0xFD92..=0xFDC7 | 0xFDF0..=0xFDFB | 0xFE70..=0xFE74 | 0xFE76..=0xFEFC);
     if arabic_letter_or_mark {
         return Some(Script::Arabic);
     }
-    let latin = match u {
-        0x41..=0x5A | 0x61..=0x7A => true,
-        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => true,
-        0x250..=0x2AF => true,
-        0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA722..=0xA787 | 0xA78B..=0xA7FF => true,
-        0xAB30..=0xAB5A | 0xAB5C..=0xAB64 => true,
-        // combining marks ("COMBINING ...") count as Latin
-        0x300..=0x36F | 0x1AB0..=0x1ABD | 0x1DC0..=0x1DFF | 0x20D0..=0x20DC | 0x20E1 => true,
-        0x20E5..=0x20F0 | 0xFE20..=0xFE2F => true,
-        _ => false,
-    };
+    // Letters named LATIN ..., and combining marks (named COMBINING ...), which count as Latin.
+    let latin = matches!(u,
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x250..=0x2AF
+        | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA722..=0xA787 | 0xA78B..=0xA7FF
+        | 0xAB30..=0xAB5A | 0xAB5C..=0xAB64
+        | 0x300..=0x36F | 0x1AB0..=0x1ABD | 0x1DC0..=0x1DFF | 0x20D0..=0x20DC | 0x20E1
+        | 0x20E5..=0x20F0 | 0xFE20..=0xFE2F);
     if latin {
         return Some(Script::Latin);
     }
@@ -667,8 +664,28 @@ const FEATURE_OVERRIDES: &[(u64, &str)] = &[
 
 /// Names the project adds to GeoNames places: scripts/build_gazetteer.py `EXTRA_NAMES`.
 const EXTRA_NAMES: &[(u64, &[&str])] = &[
-    (172256, &["كوباني", "كوباني/عين العرب", "Kobani", "Kobanî", "Kobane", "Ain al-Arab"]),
-    (92430, &["قرقوش", "بغديدا", "الحمدانية", "Qaraqosh", "Bakhdida", "Hamdaniya"]),
+    (
+        172256,
+        &[
+            "كوباني",
+            "كوباني/عين العرب",
+            "Kobani",
+            "Kobanî",
+            "Kobane",
+            "Ain al-Arab",
+        ],
+    ),
+    (
+        92430,
+        &[
+            "قرقوش",
+            "بغديدا",
+            "الحمدانية",
+            "Qaraqosh",
+            "Bakhdida",
+            "Hamdaniya",
+        ],
+    ),
     (170592, &["Douma", "Duma"]),
     (169897, &["Harasta"]),
     (169179, &["Jarabulus", "Jarablus"]),
@@ -706,38 +723,256 @@ const EXTRA_NAMES: &[(u64, &[&str])] = &[
 
 /// ISO 3166 alpha-2 → alpha-3, as in GeoNames countryInfo.txt (XK → XKX as GeoNames writes it).
 const ISO2_TO_ISO3: &[(&str, &str)] = &[
-    ("AD", "AND"), ("AE", "ARE"), ("AF", "AFG"), ("AG", "ATG"), ("AI", "AIA"), ("AL", "ALB"), ("AM", "ARM"), ("AO", "AGO"),
-    ("AQ", "ATA"), ("AR", "ARG"), ("AS", "ASM"), ("AT", "AUT"), ("AU", "AUS"), ("AW", "ABW"), ("AX", "ALA"), ("AZ", "AZE"),
-    ("BA", "BIH"), ("BB", "BRB"), ("BD", "BGD"), ("BE", "BEL"), ("BF", "BFA"), ("BG", "BGR"), ("BH", "BHR"), ("BI", "BDI"),
-    ("BJ", "BEN"), ("BL", "BLM"), ("BM", "BMU"), ("BN", "BRN"), ("BO", "BOL"), ("BQ", "BES"), ("BR", "BRA"), ("BS", "BHS"),
-    ("BT", "BTN"), ("BV", "BVT"), ("BW", "BWA"), ("BY", "BLR"), ("BZ", "BLZ"), ("CA", "CAN"), ("CC", "CCK"), ("CD", "COD"),
-    ("CF", "CAF"), ("CG", "COG"), ("CH", "CHE"), ("CI", "CIV"), ("CK", "COK"), ("CL", "CHL"), ("CM", "CMR"), ("CN", "CHN"),
-    ("CO", "COL"), ("CR", "CRI"), ("CU", "CUB"), ("CV", "CPV"), ("CW", "CUW"), ("CX", "CXR"), ("CY", "CYP"), ("CZ", "CZE"),
-    ("DE", "DEU"), ("DJ", "DJI"), ("DK", "DNK"), ("DM", "DMA"), ("DO", "DOM"), ("DZ", "DZA"), ("EC", "ECU"), ("EE", "EST"),
-    ("EG", "EGY"), ("EH", "ESH"), ("ER", "ERI"), ("ES", "ESP"), ("ET", "ETH"), ("FI", "FIN"), ("FJ", "FJI"), ("FK", "FLK"),
-    ("FM", "FSM"), ("FO", "FRO"), ("FR", "FRA"), ("GA", "GAB"), ("GB", "GBR"), ("GD", "GRD"), ("GE", "GEO"), ("GF", "GUF"),
-    ("GG", "GGY"), ("GH", "GHA"), ("GI", "GIB"), ("GL", "GRL"), ("GM", "GMB"), ("GN", "GIN"), ("GP", "GLP"), ("GQ", "GNQ"),
-    ("GR", "GRC"), ("GS", "SGS"), ("GT", "GTM"), ("GU", "GUM"), ("GW", "GNB"), ("GY", "GUY"), ("HK", "HKG"), ("HM", "HMD"),
-    ("HN", "HND"), ("HR", "HRV"), ("HT", "HTI"), ("HU", "HUN"), ("ID", "IDN"), ("IE", "IRL"), ("IL", "ISR"), ("IM", "IMN"),
-    ("IN", "IND"), ("IO", "IOT"), ("IQ", "IRQ"), ("IR", "IRN"), ("IS", "ISL"), ("IT", "ITA"), ("JE", "JEY"), ("JM", "JAM"),
-    ("JO", "JOR"), ("JP", "JPN"), ("KE", "KEN"), ("KG", "KGZ"), ("KH", "KHM"), ("KI", "KIR"), ("KM", "COM"), ("KN", "KNA"),
-    ("KP", "PRK"), ("KR", "KOR"), ("KW", "KWT"), ("KY", "CYM"), ("KZ", "KAZ"), ("LA", "LAO"), ("LB", "LBN"), ("LC", "LCA"),
-    ("LI", "LIE"), ("LK", "LKA"), ("LR", "LBR"), ("LS", "LSO"), ("LT", "LTU"), ("LU", "LUX"), ("LV", "LVA"), ("LY", "LBY"),
-    ("MA", "MAR"), ("MC", "MCO"), ("MD", "MDA"), ("ME", "MNE"), ("MF", "MAF"), ("MG", "MDG"), ("MH", "MHL"), ("MK", "MKD"),
-    ("ML", "MLI"), ("MM", "MMR"), ("MN", "MNG"), ("MO", "MAC"), ("MP", "MNP"), ("MQ", "MTQ"), ("MR", "MRT"), ("MS", "MSR"),
-    ("MT", "MLT"), ("MU", "MUS"), ("MV", "MDV"), ("MW", "MWI"), ("MX", "MEX"), ("MY", "MYS"), ("MZ", "MOZ"), ("NA", "NAM"),
-    ("NC", "NCL"), ("NE", "NER"), ("NF", "NFK"), ("NG", "NGA"), ("NI", "NIC"), ("NL", "NLD"), ("NO", "NOR"), ("NP", "NPL"),
-    ("NR", "NRU"), ("NU", "NIU"), ("NZ", "NZL"), ("OM", "OMN"), ("PA", "PAN"), ("PE", "PER"), ("PF", "PYF"), ("PG", "PNG"),
-    ("PH", "PHL"), ("PK", "PAK"), ("PL", "POL"), ("PM", "SPM"), ("PN", "PCN"), ("PR", "PRI"), ("PS", "PSE"), ("PT", "PRT"),
-    ("PW", "PLW"), ("PY", "PRY"), ("QA", "QAT"), ("RE", "REU"), ("RO", "ROU"), ("RS", "SRB"), ("RU", "RUS"), ("RW", "RWA"),
-    ("SA", "SAU"), ("SB", "SLB"), ("SC", "SYC"), ("SD", "SDN"), ("SE", "SWE"), ("SG", "SGP"), ("SH", "SHN"), ("SI", "SVN"),
-    ("SJ", "SJM"), ("SK", "SVK"), ("SL", "SLE"), ("SM", "SMR"), ("SN", "SEN"), ("SO", "SOM"), ("SR", "SUR"), ("SS", "SSD"),
-    ("ST", "STP"), ("SV", "SLV"), ("SX", "SXM"), ("SY", "SYR"), ("SZ", "SWZ"), ("TC", "TCA"), ("TD", "TCD"), ("TF", "ATF"),
-    ("TG", "TGO"), ("TH", "THA"), ("TJ", "TJK"), ("TK", "TKL"), ("TL", "TLS"), ("TM", "TKM"), ("TN", "TUN"), ("TO", "TON"),
-    ("TR", "TUR"), ("TT", "TTO"), ("TV", "TUV"), ("TW", "TWN"), ("TZ", "TZA"), ("UA", "UKR"), ("UG", "UGA"), ("UM", "UMI"),
-    ("US", "USA"), ("UY", "URY"), ("UZ", "UZB"), ("VA", "VAT"), ("VC", "VCT"), ("VE", "VEN"), ("VG", "VGB"), ("VI", "VIR"),
-    ("VN", "VNM"), ("VU", "VUT"), ("WF", "WLF"), ("WS", "WSM"), ("XK", "XKX"), ("YE", "YEM"), ("YT", "MYT"), ("ZA", "ZAF"),
-    ("ZM", "ZMB"), ("ZW", "ZWE"),
+    ("AD", "AND"),
+    ("AE", "ARE"),
+    ("AF", "AFG"),
+    ("AG", "ATG"),
+    ("AI", "AIA"),
+    ("AL", "ALB"),
+    ("AM", "ARM"),
+    ("AO", "AGO"),
+    ("AQ", "ATA"),
+    ("AR", "ARG"),
+    ("AS", "ASM"),
+    ("AT", "AUT"),
+    ("AU", "AUS"),
+    ("AW", "ABW"),
+    ("AX", "ALA"),
+    ("AZ", "AZE"),
+    ("BA", "BIH"),
+    ("BB", "BRB"),
+    ("BD", "BGD"),
+    ("BE", "BEL"),
+    ("BF", "BFA"),
+    ("BG", "BGR"),
+    ("BH", "BHR"),
+    ("BI", "BDI"),
+    ("BJ", "BEN"),
+    ("BL", "BLM"),
+    ("BM", "BMU"),
+    ("BN", "BRN"),
+    ("BO", "BOL"),
+    ("BQ", "BES"),
+    ("BR", "BRA"),
+    ("BS", "BHS"),
+    ("BT", "BTN"),
+    ("BV", "BVT"),
+    ("BW", "BWA"),
+    ("BY", "BLR"),
+    ("BZ", "BLZ"),
+    ("CA", "CAN"),
+    ("CC", "CCK"),
+    ("CD", "COD"),
+    ("CF", "CAF"),
+    ("CG", "COG"),
+    ("CH", "CHE"),
+    ("CI", "CIV"),
+    ("CK", "COK"),
+    ("CL", "CHL"),
+    ("CM", "CMR"),
+    ("CN", "CHN"),
+    ("CO", "COL"),
+    ("CR", "CRI"),
+    ("CU", "CUB"),
+    ("CV", "CPV"),
+    ("CW", "CUW"),
+    ("CX", "CXR"),
+    ("CY", "CYP"),
+    ("CZ", "CZE"),
+    ("DE", "DEU"),
+    ("DJ", "DJI"),
+    ("DK", "DNK"),
+    ("DM", "DMA"),
+    ("DO", "DOM"),
+    ("DZ", "DZA"),
+    ("EC", "ECU"),
+    ("EE", "EST"),
+    ("EG", "EGY"),
+    ("EH", "ESH"),
+    ("ER", "ERI"),
+    ("ES", "ESP"),
+    ("ET", "ETH"),
+    ("FI", "FIN"),
+    ("FJ", "FJI"),
+    ("FK", "FLK"),
+    ("FM", "FSM"),
+    ("FO", "FRO"),
+    ("FR", "FRA"),
+    ("GA", "GAB"),
+    ("GB", "GBR"),
+    ("GD", "GRD"),
+    ("GE", "GEO"),
+    ("GF", "GUF"),
+    ("GG", "GGY"),
+    ("GH", "GHA"),
+    ("GI", "GIB"),
+    ("GL", "GRL"),
+    ("GM", "GMB"),
+    ("GN", "GIN"),
+    ("GP", "GLP"),
+    ("GQ", "GNQ"),
+    ("GR", "GRC"),
+    ("GS", "SGS"),
+    ("GT", "GTM"),
+    ("GU", "GUM"),
+    ("GW", "GNB"),
+    ("GY", "GUY"),
+    ("HK", "HKG"),
+    ("HM", "HMD"),
+    ("HN", "HND"),
+    ("HR", "HRV"),
+    ("HT", "HTI"),
+    ("HU", "HUN"),
+    ("ID", "IDN"),
+    ("IE", "IRL"),
+    ("IL", "ISR"),
+    ("IM", "IMN"),
+    ("IN", "IND"),
+    ("IO", "IOT"),
+    ("IQ", "IRQ"),
+    ("IR", "IRN"),
+    ("IS", "ISL"),
+    ("IT", "ITA"),
+    ("JE", "JEY"),
+    ("JM", "JAM"),
+    ("JO", "JOR"),
+    ("JP", "JPN"),
+    ("KE", "KEN"),
+    ("KG", "KGZ"),
+    ("KH", "KHM"),
+    ("KI", "KIR"),
+    ("KM", "COM"),
+    ("KN", "KNA"),
+    ("KP", "PRK"),
+    ("KR", "KOR"),
+    ("KW", "KWT"),
+    ("KY", "CYM"),
+    ("KZ", "KAZ"),
+    ("LA", "LAO"),
+    ("LB", "LBN"),
+    ("LC", "LCA"),
+    ("LI", "LIE"),
+    ("LK", "LKA"),
+    ("LR", "LBR"),
+    ("LS", "LSO"),
+    ("LT", "LTU"),
+    ("LU", "LUX"),
+    ("LV", "LVA"),
+    ("LY", "LBY"),
+    ("MA", "MAR"),
+    ("MC", "MCO"),
+    ("MD", "MDA"),
+    ("ME", "MNE"),
+    ("MF", "MAF"),
+    ("MG", "MDG"),
+    ("MH", "MHL"),
+    ("MK", "MKD"),
+    ("ML", "MLI"),
+    ("MM", "MMR"),
+    ("MN", "MNG"),
+    ("MO", "MAC"),
+    ("MP", "MNP"),
+    ("MQ", "MTQ"),
+    ("MR", "MRT"),
+    ("MS", "MSR"),
+    ("MT", "MLT"),
+    ("MU", "MUS"),
+    ("MV", "MDV"),
+    ("MW", "MWI"),
+    ("MX", "MEX"),
+    ("MY", "MYS"),
+    ("MZ", "MOZ"),
+    ("NA", "NAM"),
+    ("NC", "NCL"),
+    ("NE", "NER"),
+    ("NF", "NFK"),
+    ("NG", "NGA"),
+    ("NI", "NIC"),
+    ("NL", "NLD"),
+    ("NO", "NOR"),
+    ("NP", "NPL"),
+    ("NR", "NRU"),
+    ("NU", "NIU"),
+    ("NZ", "NZL"),
+    ("OM", "OMN"),
+    ("PA", "PAN"),
+    ("PE", "PER"),
+    ("PF", "PYF"),
+    ("PG", "PNG"),
+    ("PH", "PHL"),
+    ("PK", "PAK"),
+    ("PL", "POL"),
+    ("PM", "SPM"),
+    ("PN", "PCN"),
+    ("PR", "PRI"),
+    ("PS", "PSE"),
+    ("PT", "PRT"),
+    ("PW", "PLW"),
+    ("PY", "PRY"),
+    ("QA", "QAT"),
+    ("RE", "REU"),
+    ("RO", "ROU"),
+    ("RS", "SRB"),
+    ("RU", "RUS"),
+    ("RW", "RWA"),
+    ("SA", "SAU"),
+    ("SB", "SLB"),
+    ("SC", "SYC"),
+    ("SD", "SDN"),
+    ("SE", "SWE"),
+    ("SG", "SGP"),
+    ("SH", "SHN"),
+    ("SI", "SVN"),
+    ("SJ", "SJM"),
+    ("SK", "SVK"),
+    ("SL", "SLE"),
+    ("SM", "SMR"),
+    ("SN", "SEN"),
+    ("SO", "SOM"),
+    ("SR", "SUR"),
+    ("SS", "SSD"),
+    ("ST", "STP"),
+    ("SV", "SLV"),
+    ("SX", "SXM"),
+    ("SY", "SYR"),
+    ("SZ", "SWZ"),
+    ("TC", "TCA"),
+    ("TD", "TCD"),
+    ("TF", "ATF"),
+    ("TG", "TGO"),
+    ("TH", "THA"),
+    ("TJ", "TJK"),
+    ("TK", "TKL"),
+    ("TL", "TLS"),
+    ("TM", "TKM"),
+    ("TN", "TUN"),
+    ("TO", "TON"),
+    ("TR", "TUR"),
+    ("TT", "TTO"),
+    ("TV", "TUV"),
+    ("TW", "TWN"),
+    ("TZ", "TZA"),
+    ("UA", "UKR"),
+    ("UG", "UGA"),
+    ("UM", "UMI"),
+    ("US", "USA"),
+    ("UY", "URY"),
+    ("UZ", "UZB"),
+    ("VA", "VAT"),
+    ("VC", "VCT"),
+    ("VE", "VEN"),
+    ("VG", "VGB"),
+    ("VI", "VIR"),
+    ("VN", "VNM"),
+    ("VU", "VUT"),
+    ("WF", "WLF"),
+    ("WS", "WSM"),
+    ("XK", "XKX"),
+    ("YE", "YEM"),
+    ("YT", "MYT"),
+    ("ZA", "ZAF"),
+    ("ZM", "ZMB"),
+    ("ZW", "ZWE"),
 ];
 
 #[cfg(test)]
@@ -748,7 +983,16 @@ mod tests {
     fn names_put_arabic_first_and_drop_codes_and_transliterations() {
         let names = build_names(
             "Douma",
-            &["DAM", "Dūmā", "دُوما", "دوما", "Дума", "dwma", "al-Duma", "Duma 2"],
+            &[
+                "DAM",
+                "Dūmā",
+                "دُوما",
+                "دوما",
+                "Дума",
+                "dwma",
+                "al-Duma",
+                "Duma 2",
+            ],
             &["Duma"],
         );
         assert_eq!(names, ["دُوما", "دوما", "Duma", "Dūmā", "al-Duma"]);
