@@ -28,14 +28,13 @@ pub struct ActorMention {
     pub speaker_noun: bool,
 }
 
-impl ActorMention {
-    /// True for armed actors (military, rebels, insurgents, police, security).
-    pub fn armed(&self) -> bool {
-        let c = &self.actor.code;
-        ["MIL", "REB", "INS", "COP", "SPY"]
-            .iter()
-            .any(|r| c.len() > 3 && c.as_bytes()[3..].chunks(3).any(|x| x == r.as_bytes()))
-    }
+/// Whether a CAMEO-style code holds any of these roles after its country
+/// (`has_role("SYRGOVMIL", &["MIL"])`).
+pub fn has_role(code: &str, roles: &[&str]) -> bool {
+    code.len() > 3
+        && code.as_bytes()[3..]
+            .chunks(3)
+            .any(|x| roles.iter().any(|r| x == r.as_bytes()))
 }
 
 /// A resolved place mention.
@@ -477,27 +476,7 @@ impl<'a> Resolver<'a> {
                 doc.tokens[a.tokens.end - 1].span.end,
             );
             if let Some(ant) = antecedent {
-                out.notes.push((
-                    a.tokens.start,
-                    format!(
-                        "{:?} resolved to {} ({})",
-                        span.slice(self.text),
-                        ant.actor.name,
-                        ant.actor.code
-                    ),
-                ));
-                out.actors.push(ActorMention {
-                    tokens: a.tokens.clone(),
-                    actor: Actor {
-                        text: Some(span.slice(self.text).to_string()),
-                        span: Some(span),
-                        ..ant.actor.clone()
-                    },
-                    kind: ant.kind,
-                    prep: prep_before(doc, a.tokens.start, 0),
-                    anaphor: true,
-                    speaker_noun: false,
-                });
+                self.push_resolved(&mut out, a.tokens.clone(), span, &ant);
             }
         }
         // Institution anaphors: the last named actor whose name holds the same word.
@@ -541,27 +520,7 @@ impl<'a> Resolver<'a> {
                 .cloned();
             if let Some(ant) = antecedent {
                 let span = a.span;
-                out.notes.push((
-                    a.tokens.start,
-                    format!(
-                        "{:?} resolved to {} ({})",
-                        span.slice(self.text),
-                        ant.actor.name,
-                        ant.actor.code
-                    ),
-                ));
-                out.actors.push(ActorMention {
-                    tokens: a.tokens.clone(),
-                    actor: Actor {
-                        text: Some(span.slice(self.text).to_string()),
-                        span: Some(span),
-                        ..ant.actor.clone()
-                    },
-                    kind: ant.kind,
-                    prep: prep_before(doc, a.tokens.start, 0),
-                    anaphor: true,
-                    speaker_noun: false,
-                });
+                self.push_resolved(&mut out, a.tokens.clone(), span, &ant);
             }
         }
         // "الجانب الروسي", "the Russian side".
@@ -629,6 +588,37 @@ impl<'a> Resolver<'a> {
             }
         }
         None
+    }
+
+    /// Record an anaphor resolved to `ant`: the antecedent's identity at the anaphor's words.
+    fn push_resolved(
+        &self,
+        out: &mut Mentions,
+        tokens: Range<usize>,
+        span: Span,
+        ant: &ActorMention,
+    ) {
+        out.notes.push((
+            tokens.start,
+            format!(
+                "{:?} resolved to {} ({})",
+                span.slice(self.text),
+                ant.actor.name,
+                ant.actor.code
+            ),
+        ));
+        out.actors.push(ActorMention {
+            prep: prep_before(self.doc, tokens.start, 0),
+            tokens,
+            actor: Actor {
+                text: Some(span.slice(self.text).to_string()),
+                span: Some(span),
+                ..ant.actor.clone()
+            },
+            kind: ant.kind,
+            anaphor: true,
+            speaker_noun: false,
+        });
     }
 
     /// Turn a place mention into the contract's PLACE.

@@ -7,7 +7,7 @@ use raqib_lexicon::dates::DateMention;
 use raqib_lexicon::{ActorKind, EntryRef, Lexicon};
 use raqib_text::{Document, Sentence};
 
-use crate::mentions::{place_of, ActorMention, Mentions, PlaceMention};
+use crate::mentions::{has_role, place_of, ActorMention, Mentions, PlaceMention};
 use crate::tables::{CueKind, FrameKind, Tables};
 
 /// An event found in a sentence, before merging.
@@ -704,16 +704,11 @@ fn compatible(a: &[Actor], b: &[Actor]) -> bool {
 /// A side of a conflict: country, and state or non-state.
 pub fn party(code: &str) -> (String, bool) {
     let country = code.get(..3).unwrap_or("").to_string();
-    let rebel = ["REB", "OPP", "INS"]
-        .iter()
-        .any(|r| code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|x| x == r.as_bytes()));
-    (country, rebel)
+    (country, has_role(code, &["REB", "OPP", "INS"]))
 }
 
 fn armed_code(code: &str) -> bool {
-    ["MIL", "REB", "INS", "COP", "SPY"]
-        .iter()
-        .any(|r| code.len() > 3 && code.as_bytes()[3..].chunks(3).any(|x| x == r.as_bytes()))
+    has_role(code, &["MIL", "REB", "INS", "COP", "SPY"])
 }
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
