@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use raqib_core::InputReport;
+use raqib_core::{InputReport, Report};
 
 /// How to read.
 #[derive(Debug, Clone)]
@@ -223,13 +223,7 @@ impl Iterator for Reader {
                 is_jsonl_path(&path)
             };
             if jsonl {
-                self.current = Some(JsonlReader {
-                    inner: buf,
-                    path: name,
-                    line: 0,
-                    max: self.opts.max_bytes,
-                    lossy: self.opts.lossy,
-                });
+                self.current = Some(JsonlReader::new(Box::new(buf), &name, &self.opts));
                 continue;
             }
             return Some(self.read_text(buf, &path, origin, is_stdin));
@@ -334,19 +328,49 @@ pub fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
     }
 }
 
-/// JSONL lines, each bounded in size.
-struct JsonlReader {
+/// The lines of one JSONL stream, each bounded in size and decoded: the line reading shared by
+/// `raqib code` ([`JsonlReader`]) and `raqib ingest`.
+///
+/// A line above the limit is skipped without being kept and reported as an error item; blank
+/// lines are skipped; a read error is reported once and ends the stream (a persistent error
+/// must not turn into an endless run of failed lines).
+pub struct JsonlLines {
     inner: BufReader<Box<dyn Read>>,
     path: String,
     line: usize,
     max: usize,
     lossy: bool,
+    done: bool,
 }
 
-impl Iterator for JsonlReader {
-    type Item = Item;
+impl JsonlLines {
+    /// Lines of `r`, named `path` in errors, refused above `max` bytes, invalid UTF-8 replaced
+    /// when `lossy`.
+    pub fn new(r: Box<dyn Read>, path: &str, max: usize, lossy: bool) -> JsonlLines {
+        JsonlLines {
+            inner: BufReader::with_capacity(1 << 16, r),
+            path: path.to_string(),
+            line: 0,
+            max,
+            lossy,
+            done: false,
+        }
+    }
 
-    fn next(&mut self) -> Option<Item> {
+    /// The file name the lines come from.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl Iterator for JsonlLines {
+    /// Where the line is, and its text or why it cannot be used.
+    type Item = (Origin, Result<String, String>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
         loop {
             self.line += 1;
             let origin = Origin {
@@ -361,10 +385,9 @@ impl Iterator for JsonlReader {
                     Ok(b) => b,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        return Some(Item {
-                            report: Err(format!("{origin}: cannot read: {e}")),
-                            origin,
-                        })
+                        self.done = true;
+                        let err = format!("{origin}: cannot read: {e}");
+                        return Some((origin, Err(err)));
                     }
                 };
                 if buf.is_empty() {
@@ -388,55 +411,148 @@ impl Iterator for JsonlReader {
                 }
             }
             if too_long {
-                return Some(Item {
-                    report: Err(format!(
-                        "{origin}: JSONL line larger than the limit of {} bytes (--max-bytes); refused",
-                        self.max
-                    )),
-                    origin,
-                });
+                let err = format!(
+                    "{origin}: JSONL line larger than the limit of {} bytes (--max-bytes); refused",
+                    self.max
+                );
+                return Some((origin, Err(err)));
             }
             if line.is_empty() {
+                self.done = true;
                 return None; // end of stream
             }
             if line.iter().all(|c| c.is_ascii_whitespace()) {
                 continue;
             }
-            let text = match decode(line, self.lossy) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Some(Item {
-                        report: Err(format!("{origin}: {e}")),
-                        origin,
-                    })
+            let text = decode(line, self.lossy).map_err(|e| format!("{origin}: {e}"));
+            return Some((origin, text));
+        }
+    }
+}
+
+/// A raw JSONL report (`{"id","text","date","source","lang","url"}`), or why the line is not
+/// one: not a JSON object, not valid JSON, or neither `text` nor `html`. A line without an id
+/// gets `default_id`.
+pub fn parse_input_line(
+    origin: &Origin,
+    text: &str,
+    default_id: &str,
+) -> Result<InputReport, String> {
+    // serde would also read a JSON array as the fields in order: refuse anything but objects.
+    if !text.trim_start().starts_with('{') {
+        return Err(format!("{origin}: a JSONL report must be a JSON object"));
+    }
+    match serde_json::from_str::<InputReport>(text) {
+        Ok(mut r) => {
+            if r.text.is_none() && r.html.is_none() {
+                Err(format!(
+                    "{origin}: JSONL line has no `text` (or `html`) field"
+                ))
+            } else {
+                // An empty id names nothing (the store keys reports by id): use the default.
+                if r.id.as_deref().is_none_or(|i| i.trim().is_empty()) {
+                    r.id = Some(default_id.to_string());
                 }
-            };
-            if !text.trim_start().starts_with('{') {
-                return Some(Item {
-                    report: Err(format!("{origin}: a JSONL report must be a JSON object")),
-                    origin,
-                });
+                Ok(r)
             }
-            let report = match serde_json::from_str::<InputReport>(&text) {
-                Ok(mut r) => {
-                    if r.text.is_none() && r.html.is_none() {
-                        Err(format!(
-                            "{origin}: JSONL line has no `text` (or `html`) field"
-                        ))
-                    } else {
-                        if r.id.is_none() {
-                            r.id = Some(format!(
-                                "{}-{}",
-                                id_from_path(Path::new(&self.path)),
-                                self.line
-                            ));
-                        }
-                        Ok(r)
-                    }
-                }
-                Err(e) => Err(format!("{origin}: not a valid JSON report: {e}")),
+        }
+        Err(e) => Err(format!("{origin}: not a valid JSON report: {e}")),
+    }
+}
+
+/// Raw JSONL reports of one stream, each bounded in size (`raqib code`).
+pub struct JsonlReader {
+    lines: JsonlLines,
+    stem: String,
+}
+
+impl JsonlReader {
+    /// Reports of the JSONL stream `r`, named `path` in errors and ids.
+    pub fn new(r: Box<dyn Read>, path: &str, opts: &ReadOptions) -> JsonlReader {
+        JsonlReader {
+            stem: id_from_path(Path::new(path)),
+            lines: JsonlLines::new(r, path, opts.max_bytes, opts.lossy),
+        }
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let (origin, text) = self.lines.next()?;
+        let report = text.and_then(|text| {
+            let default_id = format!("{}-{}", self.stem, origin.line.unwrap_or(0));
+            parse_input_line(&origin, &text, &default_id)
+        });
+        Some(Item { origin, report })
+    }
+}
+
+/// What a JSONL line given to `raqib ingest` is.
+#[derive(Debug)]
+pub enum IngestLine {
+    /// An already coded report (it has `events` and `text_sha256`), stored as it is.
+    Coded(Box<Report>),
+    /// A raw report, to be coded first.
+    Raw(Box<InputReport>),
+    /// Neither: a dead letter, with the report id when one could be read.
+    Failed {
+        /// The report id, when known.
+        id: Option<String>,
+        /// Why, starting with the line's origin.
+        reason: String,
+    },
+}
+
+/// Whether a JSONL line is a coded report (it has `events` and `text_sha256`).
+pub fn looks_coded(text: &str) -> bool {
+    text.contains("\"text_sha256\"") && text.contains("\"events\"")
+}
+
+/// Classify a JSONL line for `raqib ingest`: a coded report, a raw report, or a failure (a
+/// `--keep-failed` line of `raqib code` keeps its error as the reason).
+pub fn classify_ingest_line(origin: &Origin, text: &str, default_id: &str) -> IngestLine {
+    if looks_coded(text) {
+        return match serde_json::from_str::<Report>(text) {
+            Ok(r) if r.id.is_empty() => IngestLine::Failed {
+                id: None,
+                reason: format!("{origin}: coded report without an id"),
+            },
+            // Coded, but the coder could not code it: a dead letter too.
+            Ok(r) => match &r.error {
+                Some(e) => IngestLine::Failed {
+                    reason: format!("{origin}: {e}"),
+                    id: Some(r.id.clone()),
+                },
+                None => IngestLine::Coded(Box::new(r)),
+            },
+            Err(e) => IngestLine::Failed {
+                id: None,
+                reason: format!("{origin}: not a valid coded report: {e}"),
+            },
+        };
+    }
+    match parse_input_line(origin, text, default_id) {
+        Ok(r) => IngestLine::Raw(Box::new(r)),
+        Err(reason) => {
+            // A well-formed report without text: a `--keep-failed` line of `raqib code`
+            // ({"id", "origin", "error"}) keeps its error as the reason.
+            let Some(r) = text
+                .trim_start()
+                .starts_with('{')
+                .then(|| serde_json::from_str::<InputReport>(text).ok())
+                .flatten()
+            else {
+                return IngestLine::Failed { id: None, reason };
             };
-            return Some(Item { origin, report });
+            let prior = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(String::from));
+            IngestLine::Failed {
+                id: r.id,
+                reason: prior.unwrap_or(reason),
+            }
         }
     }
 }

@@ -2,7 +2,8 @@
 //! its module in [`commands`].
 
 mod commands;
-mod input;
+// The reader lives in the library target so the fuzz targets can link it.
+use raqib_cli::input;
 
 use std::process::ExitCode;
 

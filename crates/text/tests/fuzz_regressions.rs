@@ -1,7 +1,10 @@
 //! Replays every input saved under `tests/fuzz_regressions/` (crashes found by the
-//! `text_pipeline` fuzz target) through `analyze` and `html_to_text`.
+//! `text_pipeline` and `html_extract` fuzz targets, and hand-made seeds) through `analyze` and
+//! `html_to_text`, with the `html_extract` target's own check.
 
 mod common;
+#[path = "fuzz_checks/html_extract.rs"]
+mod html_extract;
 
 use raqib_text::{analyze, html_to_text, Options};
 
@@ -21,7 +24,9 @@ fn every_saved_fuzz_input_is_handled() {
         let plain = html_to_text(&text);
         let d = analyze(&plain, &Options::default());
         common::check_invariants(&plain, &d);
+        html_extract::check(&bytes);
         n += 1;
     }
+    assert!(n >= 3, "the seeds are replayed ({n} inputs)");
     eprintln!("{n} fuzz regression inputs replayed");
 }

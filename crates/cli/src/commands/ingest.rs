@@ -8,7 +8,7 @@
 //! Reports that cannot be read or coded go to the store's dead letters with the reason.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::io::{self, BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,7 +17,7 @@ use raqib_core::{InputReport, Report};
 use raqib_store::{EventStore, IngestStats};
 use rayon::prelude::*;
 
-use crate::input::{self, ReadOptions, Reader};
+use crate::input::{self, IngestLine, ReadOptions, Reader};
 
 /// The store flag every storage command shares.
 #[derive(Debug, Clone, clap::Args)]
@@ -139,7 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         let needs_coder = |w: &Work| match w {
             Work::Raw { .. } => true,
-            Work::Line { text, .. } => !looks_coded(text),
+            Work::Line { text, .. } => !input::looks_coded(text),
             _ => false,
         };
         if coder.is_none() && chunk.iter().any(needs_coder) {
@@ -344,165 +344,54 @@ fn is_jsonl(p: &Path) -> bool {
     )
 }
 
-/// JSONL lines, each bounded in size, as [`Work`].
+/// JSONL lines, each bounded in size, as [`Work`] (the line reading is
+/// [`input::JsonlLines`], shared with `raqib code`).
 struct Lines {
-    inner: BufReader<Box<dyn Read>>,
-    path: String,
+    lines: input::JsonlLines,
     stem: String,
-    line: usize,
-    max: usize,
-    lossy: bool,
 }
 
 impl Lines {
     fn new(r: Box<dyn Read>, path: &str, opts: &ReadOptions) -> Lines {
         Lines {
-            inner: BufReader::with_capacity(1 << 16, r),
-            path: path.to_string(),
+            lines: input::JsonlLines::new(r, path, opts.max_bytes, opts.lossy),
             stem: input::id_from_path(Path::new(path)),
-            line: 0,
-            max: opts.max_bytes,
-            lossy: opts.lossy,
         }
     }
 
     fn next(&mut self) -> Option<Work> {
-        loop {
-            self.line += 1;
-            let origin = format!("{}:{}", self.path, self.line);
-            let fail = |reason: String, input: Option<String>| Work::Failed {
-                origin: origin.clone(),
-                id: None,
-                input,
-                reason,
-            };
-            let mut line = Vec::new();
-            let mut too_long = false;
-            loop {
-                let buf = match self.inner.fill_buf() {
-                    Ok(b) => b,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Some(fail(format!("{origin}: cannot read: {e}"), None)),
-                };
-                if buf.is_empty() {
-                    break;
-                }
-                let (take, done) = match buf.iter().position(|&c| c == b'\n') {
-                    Some(i) => (i + 1, true),
-                    None => (buf.len(), false),
-                };
-                if !too_long {
-                    if line.len() + take > self.max {
-                        too_long = true;
-                        line = Vec::new();
-                    } else {
-                        line.extend_from_slice(&buf[..take]);
-                    }
-                }
-                self.inner.consume(take);
-                if done {
-                    break;
-                }
-            }
-            if too_long {
-                return Some(fail(
-                    format!(
-                        "{origin}: JSONL line larger than the limit of {} bytes (--max-bytes); refused",
-                        self.max
-                    ),
-                    None,
-                ));
-            }
-            if line.is_empty() {
-                return None;
-            }
-            if line.iter().all(|c| c.is_ascii_whitespace()) {
-                continue;
-            }
-            let text = match input::decode(line, self.lossy) {
-                Ok(t) => t,
-                Err(e) => return Some(fail(format!("{origin}: {e}"), None)),
-            };
-            return Some(Work::Line {
-                origin,
+        let (origin, text) = self.lines.next()?;
+        let default_id = format!("{}-{}", self.stem, origin.line.unwrap_or(0));
+        Some(match text {
+            Ok(text) => Work::Line {
+                origin: origin.to_string(),
                 text,
-                default_id: format!("{}-{}", self.stem, self.line),
-            });
-        }
+                default_id,
+            },
+            Err(reason) => Work::Failed {
+                origin: origin.to_string(),
+                id: None,
+                input: None,
+                reason,
+            },
+        })
     }
 }
 
-/// Whether a JSONL line is a coded report (it has `events` and `text_sha256`).
-fn looks_coded(text: &str) -> bool {
-    text.contains("\"text_sha256\"") && text.contains("\"events\"")
-}
-
-/// A coded report, a raw report, or a failure (a `--keep-failed` line of `raqib code` keeps
-/// its error as the reason).
+/// A coded report, a raw report, or a failure, from [`input::classify_ingest_line`].
 fn classify(origin: String, text: String, default_id: String) -> Work {
-    {
-        if looks_coded(&text) {
-            match serde_json::from_str::<Report>(&text) {
-                Ok(r) if r.id.is_empty() => {
-                    return Work::Failed {
-                        reason: format!("{origin}: coded report without an id"),
-                        origin,
-                        id: None,
-                        input: Some(text),
-                    }
-                }
-                Ok(r) => {
-                    return match &r.error {
-                        // Coded, but the coder could not code it: a dead letter too.
-                        Some(e) => Work::Failed {
-                            reason: format!("{origin}: {e}"),
-                            origin,
-                            id: Some(r.id.clone()),
-                            input: Some(text),
-                        },
-                        None => Work::Coded(Box::new(r)),
-                    };
-                }
-                Err(e) => {
-                    return Work::Failed {
-                        reason: format!("{origin}: not a valid coded report: {e}"),
-                        origin,
-                        id: None,
-                        input: Some(text),
-                    }
-                }
-            }
-        }
-        match serde_json::from_str::<InputReport>(&text) {
-            Ok(mut r) => {
-                if r.text.is_none() && r.html.is_none() {
-                    let prior = serde_json::from_str::<serde_json::Value>(&text)
-                        .ok()
-                        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(String::from));
-                    return Work::Failed {
-                        reason: match prior {
-                            Some(e) => e,
-                            None => format!("{origin}: JSONL line has no `text` (or `html`) field"),
-                        },
-                        id: r.id,
-                        origin,
-                        input: Some(text),
-                    };
-                }
-                if r.id.is_none() {
-                    r.id = Some(default_id);
-                }
-                Work::Raw {
-                    origin,
-                    report: Box::new(r),
-                }
-            }
-            Err(e) => Work::Failed {
-                reason: format!("{origin}: not a valid JSON report: {e}"),
-                origin,
-                id: None,
-                input: Some(text),
-            },
-        }
+    let at = input::Origin {
+        path: origin.clone(),
+        line: None,
+    };
+    match input::classify_ingest_line(&at, &text, &default_id) {
+        IngestLine::Coded(r) => Work::Coded(r),
+        IngestLine::Raw(report) => Work::Raw { origin, report },
+        IngestLine::Failed { id, reason } => Work::Failed {
+            origin,
+            id,
+            input: Some(text),
+            reason,
+        },
     }
 }
