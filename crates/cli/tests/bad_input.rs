@@ -1,8 +1,11 @@
 //! Bad input never panics: each file of `tests/bad-input/` (and a few made on the fly) is
 //! either coded or refused with a clear error that says where, and the exit status says which.
 //!
-//! The heavy cases (a 200 MB report, as a text file and as one JSONL line) are `#[ignore]`d and
-//! run in CI's heavy stage: `cargo test --release -- --ignored`.
+//! `raqib ingest` stores what `raqib code` codes and keeps every refused report as a dead letter
+//! with the same reason. The expected outcome of each case is in `tests/bad-input.md`.
+//!
+//! The heavy cases (a 200 MB report, as a text file, as one JSONL line, and through `raqib
+//! ingest`) are `#[ignore]`d and run in CI's heavy stage: `cargo test --release -- --ignored`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -499,6 +502,115 @@ fn a_long_unpunctuated_sentence_stays_bounded() {
     }
 }
 
+/// Run `raqib ingest` on `paths` into the SQLite store `db`; the exit status and the store's
+/// report ids and dead letters (origin, reason).
+fn ingest(db: &Path, args: &[&str], paths: &[&Path]) -> (i32, Vec<String>, Vec<(String, String)>) {
+    let out = raqib()
+        .arg("ingest")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .args(paths)
+        .stdin(Stdio::null())
+        .output()
+        .expect("raqib runs");
+    let r = run_output(out, "raqib ingest");
+    let s = raqib_store::open(db.to_str().unwrap()).expect("store");
+    let mut ids: Vec<String> = s.reports().unwrap().into_iter().map(|r| r.id).collect();
+    ids.sort();
+    let dead = s
+        .dead_letters()
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.origin, d.reason))
+        .collect();
+    (r.code, ids, dead)
+}
+
+/// The whole corpus through `raqib ingest`: every case of `tests/bad-input.md` is either
+/// stored or kept as a dead letter that says where and why; nothing is dropped silently.
+#[test]
+fn every_bad_input_is_stored_or_kept_as_a_dead_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.db");
+    let (code, ids, dead) = ingest(&db, &["--quiet"], &[&corpus("")]);
+    assert_eq!(code, 1, "some reports fail: {dead:?}");
+    let stored = [
+        "good-1",
+        "good-4",
+        "huge-json",
+        "huge-text",
+        "impossible-dates",
+        "mixed-scripts",
+        "nul-bytes",
+        "pair",
+        "soup",
+        "zero-width-rtl",
+    ];
+    assert_eq!(ids, stored, "stored reports");
+    // (origin suffix, what the reason must say)
+    let expected = [
+        ("binary.txt", "invalid UTF-8 at byte offset 0"),
+        // `raqib code` writes these with `"error": "empty report: nothing to code"`.
+        ("empty.txt", "empty report"),
+        ("huge-numbers.jsonl:3", "not a valid JSON report"),
+        ("invalid-utf8.txt", "invalid UTF-8 at byte offset"),
+        ("malformed.jsonl:2", "not a valid JSON report"),
+        ("malformed.jsonl:3", "not a valid JSON report"),
+        ("surrogate.jsonl:2", "surrogate"),
+        ("surrogate.jsonl:3", "surrogate"),
+        ("whitespace-only.txt", "empty report"),
+    ];
+    let mut got: Vec<(String, String)> = dead.clone();
+    got.sort();
+    assert_eq!(got.len(), expected.len(), "dead letters: {got:#?}");
+    for ((origin, reason), (want_origin, want_reason)) in got.iter().zip(expected) {
+        assert!(
+            origin.ends_with(want_origin),
+            "{origin} is not {want_origin}"
+        );
+        assert!(
+            reason.contains(want_reason) && reason.contains(want_origin),
+            "{origin}: the reason names the place and the cause: {reason}"
+        );
+    }
+    // Dead letters count attempts instead of piling up on a second run.
+    let (_, ids2, dead2) = ingest(&db, &["--quiet"], &[&corpus("")]);
+    assert_eq!((ids2, dead2.len()), (ids, dead.len()));
+}
+
+#[test]
+fn an_oversized_report_or_a_bad_report_date_becomes_a_dead_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "قصفت قوات النظام مدينة دوما. ".repeat(100)).unwrap();
+    let lines = dir.path().join("dates.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"id\": \"bad-date\", \"text\": \"Clashes in Douma.\", \"date\": \"31/02/2018\"}\n\
+         {\"id\": \"ok\", \"text\": \"Clashes in Douma.\", \"date\": \"2018-02-28\"}\n\
+         {\"id\": \"\", \"text\": \"An empty id is replaced.\"}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("s.db");
+    let (code, ids, mut dead) = ingest(&db, &["--quiet", "--max-bytes", "1000"], &[&big, &lines]);
+    dead.sort();
+    assert_eq!(code, 1);
+    assert_eq!(
+        ids,
+        ["dates-3", "ok"],
+        "an empty id gets the line's default id"
+    );
+    assert_eq!(dead.len(), 2, "{dead:?}");
+    assert!(dead[0].0.ends_with("big.txt"), "{dead:?}");
+    assert!(
+        dead[0].1.contains("larger than the limit of 1000 bytes"),
+        "{dead:?}"
+    );
+    assert!(dead[1].0.ends_with("dates.jsonl:1"), "{dead:?}");
+    assert!(dead[1].1.contains("31/02/2018"), "{dead:?}");
+}
+
 // ------------------------------------------------------------------------ heavy (ignored)
 
 /// Run a command to its end, sampling the child's peak resident memory (VmHWM) meanwhile.
@@ -655,4 +767,31 @@ fn a_200_mb_jsonl_line_is_refused_and_the_next_line_coded() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("<stdin>:1"), "{}", r.stderr);
     assert_eq!(r.reports.len(), 1);
+}
+
+#[test]
+#[ignore = "heavy: writes 200 MB; run with cargo test --release -- --ignored"]
+fn a_200_mb_report_given_to_ingest_is_a_dead_letter_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.ar.txt");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
+        write_big(&mut f);
+    }
+    let db = dir.path().join("s.db");
+    let mut cmd = raqib();
+    cmd.arg("ingest").arg("--db").arg(&db).arg(&p);
+    let (out, peak, took) = run_measured(cmd, Duration::from_secs(60));
+    let r = run_output(out, "200 MB ingest");
+    eprintln!("200 MB ingest: refused in {took:?}, peak {peak} KiB");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let s = raqib_store::open(db.to_str().unwrap()).unwrap();
+    assert!(s.reports().unwrap().is_empty());
+    let dead = s.dead_letters().unwrap();
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert!(dead[0].reason.contains("larger than the limit"), "{dead:?}");
+    assert!(dead[0].input.is_none(), "the refused text is not stored");
+    if peak > 0 {
+        assert!(peak < PEAK_LIMIT_KIB, "peak memory {peak} KiB");
+    }
 }
