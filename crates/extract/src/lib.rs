@@ -283,7 +283,28 @@ impl Coder {
         } else {
             d.window.clone()
         };
-        let quantities = quantity::find(doc, cx.text, qrange);
+        let mut quantities = quantity::find(doc, cx.text, qrange.clone());
+        // Counts of the tellings merged into this event, each from its own sentence.
+        let mut seen = vec![qrange];
+        for r in &d.told {
+            let si = doc.sentences.partition_point(|s| s.tokens.end <= r.start);
+            let range = match doc.sentences.get(si) {
+                Some(s) if s.tokens.len() <= MAX_SENTENCE_TOKENS => s.tokens.clone(),
+                _ => r.clone(),
+            };
+            if seen.contains(&range) {
+                continue;
+            }
+            for q in quantity::find(doc, cx.text, range.clone()) {
+                if !quantities
+                    .iter()
+                    .any(|x| x.what == q.what && x.value == q.value && x.ordinal == q.ordinal)
+                {
+                    quantities.push(q);
+                }
+            }
+            seen.push(range);
+        }
         let main = d.main
             && matches!(
                 d.status,

@@ -220,6 +220,13 @@ impl<'a> Resolver<'a> {
             speakers.extend(self.tables.sources.find(doc, r.clone()));
             anaphors.extend(self.tables.anaphors.find(doc, r.clone()));
         }
+        // A dateline names where the report was filed, not where anything happened.
+        let datelines: Vec<raqib_core::Span> =
+            doc.paragraphs.iter().filter_map(|p| p.dateline).collect();
+        raw.retain(|m| {
+            let at = doc.tokens[m.tokens.start].span.start;
+            !datelines.iter().any(|d| d.start <= at && at < d.end)
+        });
         // Country counts for the focal country and place.
         let mut country_votes: FxHashMap<String, usize> = FxHashMap::default();
         let mut place_votes: FxHashMap<u32, usize> = FxHashMap::default();

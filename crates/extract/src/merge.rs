@@ -83,6 +83,13 @@ fn same_happening(cx: &Context, a: &Draft, b: &Draft) -> bool {
     if ta.plover == Plover::Agree {
         return pa.iter().any(|p| pb.contains(p)) || pa.is_empty() || pb.is_empty();
     }
+    // A running total is not a batch; handing over weapons is not leaving.
+    if ta.plover == Plover::Retreat
+        && (a.cumulative != b.cumulative
+            || (ta.mode.is_some() && tb.mode.is_some() && ta.mode != tb.mode))
+    {
+        return false;
+    }
     // Retreats with no agent yet take the report's evacuating group later.
     if ta.plover == Plover::Retreat && (pa.is_empty() || pb.is_empty()) {
         return ordinal(cx, a) == ordinal(cx, b)
@@ -157,9 +164,20 @@ fn absorb(into: &mut Draft, d: Draft, headline: bool) {
     if into.date.is_none() {
         into.date = d.date;
     }
+    // The merged telling's counts stay with the event.
+    into.told.push(d.window.clone());
+    into.told.extend(d.told);
     into.symmetric |= d.symmetric;
     into.main |= d.main;
     into.confidence = (into.confidence + 0.05).min(0.95);
+}
+
+/// A place named as a destination ("إلى جرابلس", "for Jarablus"): not where things happen.
+fn headed_to(p: &crate::mentions::PlaceMention) -> bool {
+    matches!(
+        p.prep,
+        Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward" | "into")
+    )
 }
 
 /// Merge the drafts of one report and fill context.
@@ -203,7 +221,7 @@ pub fn merge(cx: &Context, drafts: Vec<Draft>, focal: Option<u32>) -> Vec<Draft>
         if d.location.is_empty() {
             // The paragraph's place, else the report's focal place.
             let para = doc.sentences[d.sentence].paragraph;
-            let in_para = cx.mentions.places.iter().find(|p| {
+            let in_para = cx.mentions.places.iter().filter(|p| !headed_to(p)).find(|p| {
                 let si = doc
                     .sentences
                     .partition_point(|s| s.tokens.end <= p.tokens.start);

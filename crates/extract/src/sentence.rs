@@ -49,6 +49,10 @@ pub struct Draft {
     pub window: Range<usize>,
     /// The batch ordinal its window gives ("الدفعة الثانية").
     pub ordinal: Option<u64>,
+    /// A running total ("منذ بدء تنفيذ الاتفاق", "so far", "in all"), not one happening.
+    pub cumulative: bool,
+    /// Token ranges of other tellings merged into this one, whose counts it keeps.
+    pub told: Vec<Range<usize>>,
 }
 
 /// Everything the sentence coder needs.
@@ -91,6 +95,20 @@ fn words(doc: &Document, i: usize) -> Vec<&str> {
 
 fn is_word(doc: &Document, i: usize, w: &[&str]) -> bool {
     words(doc, i).iter().any(|x| w.contains(x))
+}
+
+/// A running total: "since" the start of something, "so far", "in all", "منذ بدء", "حتى الآن",
+/// "إجمالي". Counts told so are totals to date, not a batch or one happening.
+fn running_total(doc: &Document, range: Range<usize>) -> bool {
+    range.clone().any(|i| {
+        let next = |w: &[&str]| i + 1 < range.end && is_word(doc, i + 1, w);
+        (is_word(doc, i, &["منذ", "since"])
+            && next(&["بدء", "بدايه", "انطلاق", "the", "بدء"]))
+            || (is_word(doc, i, &["حتي"]) && next(&["الان"]))
+            || (is_word(doc, i, &["so"]) && next(&["far"]))
+            || (is_word(doc, i, &["in"]) && next(&["all", "total"]))
+            || is_word(doc, i, &["اجمالي", "بالمجمل", "altogether"])
+    })
 }
 
 /// The speaker carried over from earlier sentences ("وأضاف", "he said").
@@ -441,6 +459,8 @@ pub fn code_sentence(
             verb: t.verb || light_verb_near(doc, &t.tokens, range.clone()),
             window: left..right.max(t.tokens.end),
             ordinal: None,
+            cumulative: false,
+            told: Vec::new(),
         };
         arguments(cx, &mut d, t, &cands, left, right);
         // "استهدفوا ... المدنيين، كما أطلقوا": an implicit subject continues the previous
@@ -570,15 +590,15 @@ pub fn code_sentence(
                 .into_iter()
                 .find(|q| q.ordinal && q.what == "batch")
                 .map(|q| q.value);
+            d.cumulative = running_total(doc, range.clone());
         }
         // Places.
         let (loc, dest) = locations(cx, &places, left, right, &frame_spans, et.plover);
         d.location = loc;
         d.destinations = dest;
         if d.location.is_empty() {
-            let (mut l2, d2) =
-                locations(cx, &places, range.start, range.end, &frame_spans, et.plover);
-            l2.extend(d2);
+            // Where the sentence places it: never where it was headed.
+            let (l2, _) = locations(cx, &places, range.start, range.end, &frame_spans, et.plover);
             d.location = l2
                 .into_iter()
                 .map(|mut p| {
@@ -639,6 +659,8 @@ pub fn code_sentence(
                 && clause_start(s, p.trigger.start) == clause_start(s, d.trigger.start)
                 && compatible(&p.source, &d.source)
                 && compatible(&p.target, &d.target)
+                && modes_agree(cx, p.ty, d.ty)
+                && !temporal_between(doc, p.trigger.end, d.trigger.start)
         }) {
             // The more specific telling names the event ("killed in a chemical attack").
             let specific = |ty: u16| {
@@ -661,6 +683,23 @@ pub fn code_sentence(
         }
     }
     merged
+}
+
+/// Two types of one PLOVER class that name different acts by their mode (disarm, withdraw).
+fn modes_agree(cx: &Context, a: u16, b: u16) -> bool {
+    let (x, y) = (&cx.tables.types[a as usize], &cx.tables.types[b as usize]);
+    x.mode.is_none() || y.mode.is_none() || x.mode == y.mode
+}
+
+/// A temporal subordinator between two triggers ("بعد أن", "قبل أن", "after", "before",
+/// "since"): they tell two happenings, one before the other.
+fn temporal_between(doc: &Document, from: usize, to: usize) -> bool {
+    (from..to).any(|i| {
+        is_word(doc, i, &["after", "before", "since", "منذ"])
+            || (is_word(doc, i, &["بعد", "قبل"])
+                && i + 1 < to
+                && is_word(doc, i + 1, &["ان", "ما"]))
+    })
 }
 
 fn absorb(into: &mut Draft, d: Draft) {
