@@ -18,3 +18,8 @@ $bin code "$shared/storyline/reports.jsonl" -o "$out/storyline.jsonl"
 echo "storyline: $(python3 $shared/spec/score.py --gold $shared/storyline/gold/*.gold.json --coded $out/storyline.jsonl --text-dir $shared/storyline | tail -1)"
 $bin code "$shared/external/arabic-event-gsr/reports.jsonl" -o "$out/gsr.jsonl"
 python3 $shared/external/arabic-event-gsr/score_detection.py --labels $shared/external/arabic-event-gsr/labels.jsonl --coded "$out/gsr.jsonl" --type ASSAULT --type PROTEST
+db="$out/storyline.db"
+$bin ingest --db "$db" "$shared/storyline/reports.jsonl" >/dev/null
+for k in incidents agreements evacuations; do $bin track $k --db "$db" --format jsonl > "$out/$k.jsonl"; done
+python3 $shared/spec/score_track.py --expected $shared/storyline/expected.json --incidents "$out/incidents.jsonl" \
+  --agreements "$out/agreements.jsonl" --evacuations "$out/evacuations.jsonl" --reports $shared/storyline/reports.jsonl --min 0.9

@@ -31,7 +31,10 @@ const TERMS: &[(&str, &[&str])] = &[
             "reconciliation",
         ],
     ),
-    ("return-of-institutions", &["مؤسسات", "institutions"]),
+    (
+        "return-of-institutions",
+        &["مؤسسات", "موسسات", "المؤسسات", "الموسسات", "institutions"],
+    ),
     (
         "prisoner-release",
         &[
@@ -244,9 +247,19 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
                 .map(|e| e.id.clone())
                 .collect(),
             date: first.and_then(|d| d.date.clone()),
-            claimed_by: first
-                .map(|d| d.attribution.iter().rev().take(1).cloned().collect())
-                .unwrap_or_default(),
+            // A deal denied is, in the denier's words, still under negotiation: the status is
+            // theirs to claim.
+            claimed_by: if status == "negotiating" {
+                agree
+                    .iter()
+                    .flat_map(|d| d.denied_by.iter().take(1).cloned())
+                    .take(1)
+                    .collect()
+            } else {
+                first
+                    .map(|d| d.attribution.iter().rev().take(1).cloned().collect())
+                    .unwrap_or_default()
+            },
             denied_by: agree
                 .iter()
                 .flat_map(|d| d.denied_by.iter().cloned())
@@ -335,7 +348,54 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
                 }
             }
         }
-        let status = if batches.iter().any(|b| b.status == "stalled") {
+        // A halt of the evacuation or of the agreement's implementation stalls it.
+        let halt = retreats
+            .iter()
+            .find(|(_, e)| e.status == Status::Stalled)
+            .map(|(_, e)| e);
+        // "X put the number at about 1,300": another voice's figure for the batch just told.
+        let tellings = |d: &Draft| {
+            let told: Vec<usize> = d
+                .told
+                .iter()
+                .map(|r| doc.sentences.partition_point(|s| s.tokens.end <= r.start))
+                .collect();
+            std::iter::once(d.sentence).chain(told)
+        };
+        let telling: Vec<usize> = drafts.iter().flat_map(tellings).collect();
+        for (d, e) in &evac {
+            let Some(ordinal) = e
+                .quantities
+                .iter()
+                .find(|q| q.what == "batch" && q.ordinal)
+                .map(|q| q.value)
+            else {
+                continue;
+            };
+            // The sentence right after one of the batch's tellings, itself telling nothing.
+            let Some(next) = tellings(d)
+                .map(|si| si + 1)
+                .find(|&n| n < doc.sentences.len() && !telling.contains(&n))
+            else {
+                continue;
+            };
+            let range = doc.sentences[next].tokens.clone();
+            if let Some(people) = restated_figure(cx, range) {
+                if let Some(b) = batches
+                    .iter()
+                    .find(|b| b.ordinal == ordinal as u32)
+                    .cloned()
+                {
+                    batches.push(Batch {
+                        people: Some(people),
+                        fighters: None,
+                        buses: None,
+                        ..b
+                    });
+                }
+            }
+        }
+        let status = if batches.iter().any(|b| b.status == "stalled") || halt.is_some() {
             "stalled"
         } else if agreements.first().is_some_and(|a| a.status == "completed") {
             "completed"
@@ -359,7 +419,9 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
             status: status.into(),
             agreement: (!agreements.is_empty()).then_some(0),
             totals,
-            date: evac.first().and_then(|(_, e)| e.date.clone()),
+            date: halt
+                .and_then(|e| e.date.clone())
+                .or_else(|| evac.first().and_then(|(_, e)| e.date.clone())),
             attribution: evac
                 .first()
                 .map(|(_, e)| e.attribution.clone())
@@ -367,6 +429,46 @@ pub fn read(cx: &Context, drafts: &[Draft], events: &[Event]) -> (Vec<Agreement>
         });
     }
     (agreements, evacuations)
+}
+
+/// A sentence that only restates a count in another voice ("put the number at about 1,300",
+/// "قدّر العدد بنحو 1300", "estimated the figure at"): its people count.
+fn restated_figure(cx: &Context, range: std::ops::Range<usize>) -> Option<Quantity> {
+    let verb = has_word(
+        cx,
+        range.clone(),
+        &[
+            "put",
+            "puts",
+            "estimated",
+            "estimates",
+            "قدر",
+            "وقدر",
+            "يقدر",
+            "فيما",
+        ],
+    )?;
+    let noun = has_word(
+        cx,
+        range.clone(),
+        &[
+            "number",
+            "figure",
+            "toll",
+            "total",
+            "العدد",
+            "عددهم",
+            "الرقم",
+            "عدد",
+        ],
+    )?;
+    if noun < verb {
+        return None;
+    }
+    crate::quantity::find(cx.doc, cx.text, range.clone())
+        .into_iter()
+        .find(|q| !q.ordinal && q.what == "people")
+        .or_else(|| crate::quantity::bare_number(cx.doc, cx.text, noun..range.end, "people"))
 }
 
 fn events_by_trigger<'e>(

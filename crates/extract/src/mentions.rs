@@ -559,12 +559,53 @@ impl<'a> Resolver<'a> {
             }
         }
         out.actors.sort_by_key(|a| a.tokens.start);
+        self.drop_titles_of_named(&mut out.actors);
         out.places.sort_by_key(|p| p.tokens.start);
         out.focal_place = place_votes
             .iter()
             .max_by_key(|(i, n)| (**n, self.lex.place_at(**i).prominence()))
             .map(|(i, _)| *i);
         out
+    }
+
+    /// A generic noun heading a named actor — "رئيس مركز المصالحة", "مقاتلي جيش الإسلام",
+    /// "head of the Reconciliation Centre" — is that actor's title or members, not a second
+    /// actor: the named one stands for both.
+    fn drop_titles_of_named(&self, actors: &mut Vec<ActorMention>) {
+        let doc = self.doc;
+        let heads: Vec<bool> = (0..actors.len())
+            .map(|k| {
+                let a = &actors[k];
+                let Some(next) = actors.get(k + 1) else {
+                    return false;
+                };
+                if a.kind != ActorKind::Generic
+                    || next.kind == ActorKind::Generic
+                    || a.anaphor
+                    || a.speaker_noun
+                {
+                    return false;
+                }
+                let last = &doc.tokens[a.tokens.end - 1];
+                if last.arabic {
+                    // Construct state: the head takes no article.
+                    next.tokens.start == a.tokens.end
+                        && !last.segs.as_slice().iter().any(|s| s.article)
+                        && !doc.norm(last).starts_with("ال")
+                } else {
+                    a.tokens.end < doc.tokens.len()
+                        && doc.norm(&doc.tokens[a.tokens.end]) == "of"
+                        && (next.tokens.start == a.tokens.end + 1
+                            || (next.tokens.start == a.tokens.end + 2
+                                && doc.norm(&doc.tokens[a.tokens.end + 1]) == "the"))
+                }
+            })
+            .collect();
+        let mut k = 0;
+        actors.retain(|_| {
+            k += 1;
+            !heads[k - 1]
+        });
     }
 
     /// A nationality adjective next to a generic noun ("ضباط روس", "Russian officers").

@@ -221,12 +221,17 @@ pub fn merge(cx: &Context, drafts: Vec<Draft>, focal: Option<u32>) -> Vec<Draft>
         if d.location.is_empty() {
             // The paragraph's place, else the report's focal place.
             let para = doc.sentences[d.sentence].paragraph;
-            let in_para = cx.mentions.places.iter().filter(|p| !headed_to(p)).find(|p| {
-                let si = doc
-                    .sentences
-                    .partition_point(|s| s.tokens.end <= p.tokens.start);
-                doc.sentences.get(si).is_some_and(|s| s.paragraph == para)
-            });
+            let in_para = cx
+                .mentions
+                .places
+                .iter()
+                .filter(|p| !headed_to(p))
+                .find(|p| {
+                    let si = doc
+                        .sentences
+                        .partition_point(|s| s.tokens.end <= p.tokens.start);
+                    doc.sentences.get(si).is_some_and(|s| s.paragraph == para)
+                });
             let pick = in_para.map(|p| p.place).or(focal);
             if let Some(i) = pick {
                 d.location

@@ -105,6 +105,43 @@ fn parse_digits(s: &str) -> Option<u64> {
     whole.parse().ok()
 }
 
+/// The first number written in digits in a token range, counted as `what` ("put the number at
+/// about 1,300": people). For sentences that restate a count without naming what is counted.
+pub fn bare_number(
+    doc: &Document,
+    text: &str,
+    range: std::ops::Range<usize>,
+    what: &str,
+) -> Option<Quantity> {
+    let i = range
+        .clone()
+        .find(|&i| doc.tokens[i].kind == TokenKind::Number)?;
+    let mut v = parse_digits(doc.norm(&doc.tokens[i]))?;
+    let mut end = i + 1;
+    if end < range.end {
+        if let Some(m) = stem_of(doc, end).iter().find_map(|w| multiplier(w)) {
+            if v < 1000 {
+                v *= m;
+                end += 1;
+            }
+        }
+    }
+    let ((approx, back), at_least) = qualifier(doc, i, range.start);
+    let span = Span::new(
+        doc.tokens[i.saturating_sub(back)].span.start,
+        doc.tokens[end - 1].span.end,
+    );
+    Some(Quantity {
+        what: what.to_string(),
+        value: v,
+        ordinal: false,
+        approx,
+        at_least,
+        text: Some(span.slice(text).to_string()),
+        span: Some(span),
+    })
+}
+
 /// Every quantity in a token range.
 pub fn find(doc: &Document, text: &str, range: std::ops::Range<usize>) -> Vec<Quantity> {
     let mut out = Vec::new();

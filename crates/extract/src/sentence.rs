@@ -102,8 +102,7 @@ fn is_word(doc: &Document, i: usize, w: &[&str]) -> bool {
 fn running_total(doc: &Document, range: Range<usize>) -> bool {
     range.clone().any(|i| {
         let next = |w: &[&str]| i + 1 < range.end && is_word(doc, i + 1, w);
-        (is_word(doc, i, &["منذ", "since"])
-            && next(&["بدء", "بدايه", "انطلاق", "the", "بدء"]))
+        (is_word(doc, i, &["منذ", "since"]) && next(&["بدء", "بدايه", "انطلاق", "the", "بدء"]))
             || (is_word(doc, i, &["حتي"]) && next(&["الان"]))
             || (is_word(doc, i, &["so"]) && next(&["far"]))
             || (is_word(doc, i, &["in"]) && next(&["all", "total"]))
