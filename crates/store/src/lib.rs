@@ -27,6 +27,7 @@
 //!   SQL.
 #![deny(missing_docs)]
 
+pub mod api;
 mod error;
 pub mod export;
 mod filter;

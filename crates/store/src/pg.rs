@@ -23,8 +23,12 @@ use crate::{
 };
 
 /// Numbered migrations, embedded.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "init", include_str!("migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("migrations/postgres/0001_init.sql")),
+    (2, "api_tokens", include_str!("migrations/postgres/0002_api_tokens.sql")),
+];
+
+mod api;
 
 const ORDER: &str = "e.date DESC NULLS LAST, e.ek DESC";
 const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext('raqib:' || current_schema()))";

@@ -23,8 +23,12 @@ use crate::{
 };
 
 /// Numbered migrations, embedded.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "init", include_str!("migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("migrations/sqlite/0001_init.sql")),
+    (2, "api_tokens", include_str!("migrations/sqlite/0002_api_tokens.sql")),
+];
+
+mod api;
 
 /// A store in one SQLite file.
 pub struct SqliteStore {

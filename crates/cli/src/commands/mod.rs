@@ -11,6 +11,8 @@ pub mod ingest;
 pub mod lexicon;
 pub mod query;
 pub mod review;
+pub mod serve;
+pub mod token;
 pub mod track;
 
 /// raqib codes Arabic and English conflict reporting into auditable event data.
@@ -43,6 +45,10 @@ enum Command {
     Gazetteer(gazetteer::Args),
     /// Score coded reports against gold files (spec/score.py) or sentence labels.
     Eval(eval::Args),
+    /// Serve the HTTP API and the web dashboard over a store.
+    Serve(serve::Args),
+    /// Create, list or revoke API tokens for `raqib serve`.
+    Token(token::Args),
 }
 
 /// Run the parsed command line; returns the process exit code.
@@ -58,5 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Lexicon(args) => lexicon::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Token(args) => token::run(args),
     }
 }

@@ -1,0 +1,266 @@
+//! What every handler shares: the store connections, the caches derived from the store and
+//! the limits.
+//!
+//! Derived data (pre-aggregated counts, the tracking picture, the actor and place registries)
+//! carries the store **generation** it was built at. The generation moves when this server
+//! writes, or when a background check sees another process change the store; a stale cache
+//! is never served: counts then come from the store until the new ones are built, the others
+//! are rebuilt on the next request.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant};
+
+use raqib_store::api::{ApiToken, RegistryActor, RegistryPlace};
+use tokio::sync::Notify;
+
+use crate::config::ServeConfig;
+use crate::error::{ApiError, ApiResult};
+use crate::facets::Facets;
+use crate::pool::Pool;
+use crate::ratelimit::RateLimiter;
+use crate::tracked::Tracked;
+
+/// How long a token lookup is remembered (a revoked token stops working within this time).
+const TOKEN_TTL: Duration = Duration::from_secs(10);
+
+/// The registries with the lexicon's names of each entry, for search.
+#[derive(Debug, Default)]
+pub struct Registry {
+    /// Actors and every name they are known by.
+    pub actors: Vec<(RegistryActor, Vec<String>)>,
+    /// Places and every name they are known by.
+    pub places: Vec<(RegistryPlace, Vec<String>)>,
+}
+
+type Cached<T> = RwLock<Option<(u64, Arc<T>)>>;
+
+/// The server's shared state (cheap to clone).
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The shared state.
+pub struct Inner {
+    /// The configuration.
+    pub config: ServeConfig,
+    /// Store connections.
+    pub pool: Arc<Pool>,
+    /// Per-client rate limits.
+    pub(crate) limiter: RateLimiter,
+    generation: AtomicU64,
+    marker: Mutex<String>,
+    changed: Notify,
+    facets: Cached<Facets>,
+    tracked: tokio::sync::Mutex<Option<(u64, Arc<Tracked>)>>,
+    registry: Cached<Registry>,
+    tokens: Mutex<HashMap<String, (Option<ApiToken>, Instant)>>,
+    coder: OnceLock<Result<Arc<raqib_extract::Coder>, String>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("db", &self.config.db)
+            .field("generation", &self.generation())
+            .finish()
+    }
+}
+
+impl AppState {
+    /// Open the store and prepare empty caches.
+    pub fn open(config: ServeConfig) -> raqib_store::Result<AppState> {
+        let pool = Pool::open(&config.db, config.readers)?;
+        Ok(AppState(Arc::new(Inner {
+            limiter: RateLimiter::new(config.rate_per_sec, config.rate_burst),
+            config,
+            pool: Arc::new(pool),
+            generation: AtomicU64::new(1),
+            marker: Mutex::new(String::new()),
+            changed: Notify::new(),
+            facets: RwLock::new(None),
+            tracked: tokio::sync::Mutex::new(None),
+            registry: RwLock::new(None),
+            tokens: Mutex::new(HashMap::new()),
+            coder: OnceLock::new(),
+        })))
+    }
+
+    /// The store generation now.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Say the store changed (after a write of this server).
+    pub fn store_changed(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.changed.notify_one();
+    }
+
+    /// Start the background work: watching the store for other writers and rebuilding the
+    /// pre-aggregated counts after each change.
+    pub fn start_background(&self) {
+        let s = self.clone();
+        tokio::spawn(async move {
+            loop {
+                s.refresh_facets().await;
+                tokio::select! {
+                    _ = s.changed.notified() => {},
+                    _ = tokio::time::sleep(s.config.poll) => { s.check_marker().await; },
+                }
+            }
+        });
+    }
+
+    async fn check_marker(&self) {
+        let Ok(marker) = self.pool.read(|s| Ok(s.change_marker()?)).await else {
+            return;
+        };
+        let changed = match self.marker.lock() {
+            Ok(mut m) => {
+                let changed = !m.is_empty() && *m != marker;
+                *m = marker;
+                changed
+            }
+            Err(_) => false,
+        };
+        if changed {
+            self.generation.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Rebuild the pre-aggregated counts if the store moved on since they were built.
+    pub async fn refresh_facets(&self) {
+        let generation = self.generation();
+        let fresh = self
+            .facets
+            .read()
+            .ok()
+            .and_then(|f| f.as_ref().map(|(g, _)| *g == generation))
+            .unwrap_or(false);
+        if fresh {
+            return;
+        }
+        match self.pool.read(|s| Ok(s.facet_cells()?)).await {
+            Ok(cells) => {
+                if let Ok(mut f) = self.facets.write() {
+                    *f = Some((generation, Arc::new(Facets::new(cells))));
+                }
+            }
+            Err(e) => eprintln!("raqib serve: cannot pre-aggregate counts: {}", e.message),
+        }
+    }
+
+    /// The pre-aggregated counts, when they are up to date.
+    pub fn facets(&self) -> Option<Arc<Facets>> {
+        let generation = self.generation();
+        let f = self.facets.read().ok()?;
+        match f.as_ref() {
+            Some((g, f)) if *g == generation => Some(Arc::clone(f)),
+            _ => None,
+        }
+    }
+
+    /// The tracking picture of the current store, computed when first needed.
+    pub async fn tracked(&self) -> ApiResult<Arc<Tracked>> {
+        let generation = self.generation();
+        let mut guard = self.tracked.lock().await;
+        if let Some((g, t)) = guard.as_ref() {
+            if *g == generation {
+                return Ok(Arc::clone(t));
+            }
+        }
+        let t = Arc::new(self.pool.read(|s| Ok(Tracked::compute(s)?)).await?);
+        *guard = Some((generation, Arc::clone(&t)));
+        Ok(t)
+    }
+
+    /// The actor and place registries with their lexicon names.
+    pub async fn registry(&self) -> ApiResult<Arc<Registry>> {
+        let generation = self.generation();
+        if let Some((g, r)) = self.registry.read().ok().and_then(|r| r.clone()) {
+            if g == generation {
+                return Ok(r);
+            }
+        }
+        let (actors, places) = self
+            .pool
+            .read(|s| Ok((s.actor_registry()?, s.place_registry()?)))
+            .await?;
+        let lex = raqib_lexicon::Lexicon::shared().ok();
+        let place_names: HashMap<&str, &raqib_lexicon::PlaceEntry> = lex
+            .as_ref()
+            .map(|l| l.places.iter().map(|p| (p.id.as_str(), p)).collect())
+            .unwrap_or_default();
+        let actors = actors
+            .into_iter()
+            .map(|a| {
+                let mut names = vec![a.name.clone(), a.code.clone()];
+                if let Some(e) = a.id.as_deref().and_then(|id| lex.as_ref()?.actor(id)) {
+                    names.extend(e.name_ar.iter().cloned());
+                    names.extend(e.aliases_ar.iter().cloned());
+                    names.extend(e.aliases_en.iter().cloned());
+                }
+                (a, names)
+            })
+            .collect();
+        let places = places
+            .into_iter()
+            .map(|p| {
+                let mut names = vec![p.name.clone()];
+                names.extend(p.admin1.iter().cloned());
+                if let Some(e) = p.id.as_deref().and_then(|id| place_names.get(id)) {
+                    names.extend(e.names.iter().cloned());
+                }
+                (p, names)
+            })
+            .collect();
+        let r = Arc::new(Registry { actors, places });
+        if let Ok(mut slot) = self.registry.write() {
+            *slot = Some((generation, Arc::clone(&r)));
+        }
+        Ok(r)
+    }
+
+    /// The token whose secret hashes to `sha256` (remembered for a few seconds).
+    pub async fn token(&self, sha256: String) -> ApiResult<Option<ApiToken>> {
+        if let Ok(m) = self.tokens.lock() {
+            if let Some((t, at)) = m.get(&sha256) {
+                if at.elapsed() < TOKEN_TTL {
+                    return Ok(t.clone());
+                }
+            }
+        }
+        let key = sha256.clone();
+        let t = self
+            .pool
+            .read(move |s| Ok(s.token_by_sha256(&key)?))
+            .await?;
+        if let Ok(mut m) = self.tokens.lock() {
+            if m.len() > 10_000 {
+                m.clear();
+            }
+            m.insert(sha256, (t.clone(), Instant::now()));
+        }
+        Ok(t)
+    }
+
+    /// The coder (lexicon and trigger tables load once, on the first report).
+    pub fn coder(&self) -> ApiResult<Arc<raqib_extract::Coder>> {
+        self.coder
+            .get_or_init(|| {
+                raqib_lexicon::Lexicon::shared()
+                    .map(|l| Arc::new(raqib_extract::Coder::new(l)))
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(ApiError::internal)
+    }
+}
