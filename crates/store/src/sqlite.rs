@@ -25,7 +25,11 @@ use crate::{
 /// Numbered migrations, embedded.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("migrations/sqlite/0001_init.sql")),
-    (2, "api_tokens", include_str!("migrations/sqlite/0002_api_tokens.sql")),
+    (
+        2,
+        "api_tokens",
+        include_str!("migrations/sqlite/0002_api_tokens.sql"),
+    ),
 ];
 
 mod api;
