@@ -16,8 +16,8 @@ pub mod track;
 
 pub use input::InputReport;
 pub use report::{
-    Acled, Actor, Agreement, Batch, Coder, DateRef, Evacuation, Event, Evidence, Place, Plover,
-    Quantity, Report, SentenceExplain, Skipped, Status, Structure, Term, Trigger,
+    Acled, Actor, Agreement, Batch, Coder, DateRef, Evacuation, Event, Evidence, Mention, Place,
+    Plover, Quantity, Report, SentenceExplain, Skipped, Status, Structure, Term, Trigger,
 };
 pub use span::{CharIndex, Span};
 

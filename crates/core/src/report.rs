@@ -88,6 +88,31 @@ pub struct SentenceExplain {
     pub part: String,
     /// Human-readable notes: triggers found, frames, arguments, resolutions, why no event.
     pub notes: Vec<String>,
+    /// Every actor, outlet, place and date the sentence names, as recognised.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Mention>,
+}
+
+/// One recognised mention (with `--explain`): what the lexicon and the resolver made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// `actor`, `outlet`, `place` or `date`.
+    pub kind: String,
+    /// The words as written.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+    /// Actors and outlets: the CAMEO-style code; places: the country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Lexicon or gazetteer id, when the mention names a known entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Canonical name (actors, places) or the resolved day (`YYYY-MM-DD`, dates).
+    pub value: String,
+    /// Resolved from an anaphor ("التنظيم", "the group") rather than named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anaphor: bool,
 }
 
 /// PLOVER event types.
@@ -475,6 +500,9 @@ impl Report {
         if let Some(ss) = &mut self.sentences {
             for s in ss {
                 s.span = f(s.span);
+                for m in &mut s.mentions {
+                    m.span = f(m.span);
+                }
             }
         }
         for e in &mut self.events {

@@ -23,8 +23,8 @@ pub mod tables;
 use std::sync::{Arc, OnceLock};
 
 use raqib_core::{
-    CharIndex, Coder as CoderInfo, Event, Evidence, InputReport, Report, SentenceExplain, Skipped,
-    Span, Status, Structure, Trigger,
+    CharIndex, Coder as CoderInfo, Event, Evidence, InputReport, Mention, Report, SentenceExplain,
+    Skipped, Span, Status, Structure, Trigger,
 };
 use raqib_lexicon::Lexicon;
 use raqib_text::{Lang, Part};
@@ -226,6 +226,7 @@ impl Coder {
                     }
                     .into(),
                     notes,
+                    mentions: sentence_mentions(&cx, s.tokens.clone()),
                 });
             }
             drafts.extend(found);
@@ -347,6 +348,54 @@ impl Coder {
             },
         }
     }
+}
+
+/// What the sentence names (for `--explain`): actors and outlets as resolved, places, dates.
+fn sentence_mentions(cx: &sentence::Context, tokens: std::ops::Range<usize>) -> Vec<Mention> {
+    let inside = |r: &std::ops::Range<usize>| r.start >= tokens.start && r.end <= tokens.end;
+    let mut out: Vec<Mention> = Vec::new();
+    for a in cx.mentions.actors.iter().filter(|a| inside(&a.tokens)) {
+        let Some(span) = a.actor.span else { continue };
+        out.push(Mention {
+            kind: if a.kind == raqib_lexicon::ActorKind::Outlet {
+                "outlet"
+            } else {
+                "actor"
+            }
+            .into(),
+            text: span.slice(cx.text).to_string(),
+            span,
+            code: Some(a.actor.code.clone()),
+            id: a.actor.id.clone(),
+            value: a.actor.name.clone(),
+            anaphor: a.anaphor,
+        });
+    }
+    for p in cx.mentions.places.iter().filter(|p| inside(&p.tokens)) {
+        let place = cx.lex.place_at(p.place);
+        out.push(Mention {
+            kind: "place".into(),
+            text: p.span.slice(cx.text).to_string(),
+            span: p.span,
+            code: Some(place.country.clone()),
+            id: Some(place.id.clone()),
+            value: place.name.clone(),
+            anaphor: false,
+        });
+    }
+    for d in cx.dates.iter().filter(|d| inside(&d.tokens)) {
+        out.push(Mention {
+            kind: "date".into(),
+            text: d.span.slice(cx.text).to_string(),
+            span: d.span,
+            code: None,
+            id: None,
+            value: d.value.map(|v| v.to_string()).unwrap_or_default(),
+            anaphor: false,
+        });
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
 }
 
 /// Longest sentence coded in one piece, in tokens.
