@@ -6,10 +6,9 @@
 //!   `source` names every outlet and its `fatalities` is the lowest count any of them gives;
 //! - `geojson`: a FeatureCollection of the located events (coordinates `[lon, lat]`);
 //! - `phoenix`: Phoenix-style CAMEO TSV;
-//! - `plover`: POLECAT-style PLOVER JSON lines.
-//!
-//! Parquet is not built yet (planned behind a `parquet` cargo feature); `--format parquet`
-//! says so.
+//! - `plover`: POLECAT-style PLOVER JSON lines;
+//! - `parquet`: one row per event, flat columns and the event's JSON, only when the crate is
+//!   built with the `parquet` feature (`--format parquet` says so otherwise).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -32,6 +31,9 @@ pub enum Format {
     Phoenix,
     /// POLECAT-style PLOVER JSON lines.
     Plover,
+    /// Apache Parquet (with the `parquet` cargo feature only; [`Format::parse`] refuses it
+    /// otherwise).
+    Parquet,
 }
 
 impl Format {
@@ -43,10 +45,12 @@ impl Format {
             "geojson" => Format::GeoJson,
             "phoenix" | "tsv" => Format::Phoenix,
             "plover" | "polecat" => Format::Plover,
+            "parquet" if cfg!(feature = "parquet") => Format::Parquet,
             "parquet" => {
                 return Err(Error::invalid(
                     "format",
-                    "parquet is not built into this raqib; use csv or jsonl",
+                    "parquet is not built into this raqib (build it with `--features parquet`); \
+                     use csv or jsonl",
                 ))
             }
             _ => {
@@ -87,6 +91,12 @@ pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> 
             header: false,
         }),
         Format::Plover => Box::new(Plover { out, n: 0 }),
+        #[cfg(feature = "parquet")]
+        Format::Parquet => Box::new(crate::export_parquet::Parquet::new(out)),
+        // Not reachable through `Format::parse`; a caller naming the variant directly gets
+        // an export that fails at once.
+        #[cfg(not(feature = "parquet"))]
+        Format::Parquet => Box::new(NoParquet),
     }
 }
 
@@ -103,6 +113,25 @@ pub fn export(
 }
 
 const IO: &str = "writing the export";
+
+#[cfg(not(feature = "parquet"))]
+struct NoParquet;
+
+#[cfg(not(feature = "parquet"))]
+impl Sink for NoParquet {
+    fn write(&mut self, _: &StoredEvent) -> Result<()> {
+        Err(Error::invalid(
+            "format",
+            "parquet is not built into this raqib",
+        ))
+    }
+    fn finish(self: Box<Self>) -> Result<u64> {
+        Err(Error::invalid(
+            "format",
+            "parquet is not built into this raqib",
+        ))
+    }
+}
 
 struct Jsonl<'w> {
     out: Box<dyn Write + 'w>,
@@ -586,6 +615,17 @@ mod tests {
         assert_eq!(inter("SYRCVL", true), Some(6));
         assert_eq!(inter("IGO", false), Some(8));
         assert_eq!(inter("SYR", false), None);
+    }
+
+    #[test]
+    fn parquet_is_refused_unless_built_in() {
+        let r = Format::parse("parquet");
+        if cfg!(feature = "parquet") {
+            assert_eq!(r.unwrap(), Format::Parquet);
+        } else {
+            let e = r.unwrap_err().to_string();
+            assert!(e.contains("--features parquet"), "{e}");
+        }
     }
 
     #[test]

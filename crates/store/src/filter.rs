@@ -12,6 +12,7 @@ use crate::{Error, Filter, Near, Result};
 pub(crate) enum Val {
     Real(f64),
     Text(String),
+    Int(i64),
 }
 
 /// A WHERE clause (over `events e`, joined with `reports r` when `needs_report`) and its
@@ -20,6 +21,73 @@ pub(crate) enum Val {
 pub(crate) struct Where {
     pub sql: String,
     pub params: Vec<Val>,
+    /// The grid cells of a "near" filter (see [`cell`]), when it has few enough to list; the
+    /// clause then holds `e.cell IN (?, …)` ([`CELLS_IN`]) with these as its parameters from
+    /// `cell_at` on, so [`Where::per_cell`] can split it into one clause per cell.
+    pub cells: Vec<i64>,
+    pub cell_at: usize,
+}
+
+/// How the cell list of a near filter starts in the SQL (one `?` per cell follows).
+const CELLS_IN: &str = "e.cell IN (";
+
+/// Grid cells a radius query lists at most; a larger circle is filtered by its bounding box
+/// alone.
+pub(crate) const MAX_CELLS: usize = 64;
+
+/// The grid cell of a point: half-degree squares, row of latitude × 721 + column of
+/// longitude (721 columns, so longitude 180 cannot spill into the next row). The migrations'
+/// generated `cell` column computes the same.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn cell(lat: f64, lon: f64) -> i64 {
+    ((lat + 90.0) * 2.0).floor() as i64 * 721 + ((lon + 180.0) * 2.0).floor() as i64
+}
+
+/// Every cell a bounding box touches, or `None` when more than [`MAX_CELLS`].
+fn cells_of_box(lat0: f64, lat1: f64, lon0: f64, lon1: f64) -> Option<Vec<i64>> {
+    let r0 = ((lat0.max(-90.0) + 90.0) * 2.0).floor() as i64;
+    let r1 = ((lat1.min(90.0) + 90.0) * 2.0).floor() as i64;
+    let c0 = ((lon0.max(-180.0) + 180.0) * 2.0).floor() as i64;
+    let c1 = ((lon1.min(180.0) + 180.0) * 2.0).floor() as i64;
+    let n = (r1 - r0 + 1).max(0) as usize * (c1 - c0 + 1).max(0) as usize;
+    if n > MAX_CELLS {
+        return None;
+    }
+    let mut v = Vec::with_capacity(n);
+    for r in r0..=r1 {
+        for c in c0..=c1 {
+            v.push(r * 721 + c);
+        }
+    }
+    Some(v)
+}
+
+impl Where {
+    /// One clause per grid cell (`e.cell = ?`), when the filter is a radius over more than
+    /// one cell: each can be read in date order from the cell index, and the pages merged.
+    pub fn per_cell(&self) -> Option<Vec<Where>> {
+        if self.cells.len() < 2 {
+            return None;
+        }
+        let list = format!("{CELLS_IN}{})", vec!["?"; self.cells.len()].join(", "));
+        let sql = self.sql.replacen(&list, "e.cell = ?", 1);
+        Some(
+            self.cells
+                .iter()
+                .map(|&c| {
+                    let mut params = self.params[..self.cell_at].to_vec();
+                    params.push(Val::Int(c));
+                    params.extend_from_slice(&self.params[self.cell_at + self.cells.len()..]);
+                    Where {
+                        sql: sql.clone(),
+                        params,
+                        cells: vec![c],
+                        cell_at: self.cell_at,
+                    }
+                })
+                .collect(),
+        )
+    }
 }
 
 /// The exclusive upper bound of strings starting with `p`.
@@ -94,7 +162,7 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
         w.params.push(Val::Text(v.trim().to_lowercase()));
     }
     if let Some(n) = &f.near {
-        near_clause(n, &mut parts, &mut w.params)?;
+        near_clause(n, &mut parts, &mut w)?;
     }
     if let Some(v) = &f.status {
         parts.push("e.status = ?".into());
@@ -135,7 +203,7 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
     Ok(w)
 }
 
-fn near_clause(n: &Near, parts: &mut Vec<String>, params: &mut Vec<Val>) -> Result<()> {
+fn near_clause(n: &Near, parts: &mut Vec<String>, w: &mut Where) -> Result<()> {
     if !(-90.0..=90.0).contains(&n.lat) || !(-180.0..=180.0).contains(&n.lon) {
         return Err(Error::invalid(
             "--near",
@@ -148,24 +216,86 @@ fn near_clause(n: &Near, parts: &mut Vec<String>, params: &mut Vec<Val>) -> Resu
             "the radius must be a positive number",
         ));
     }
-    // A bounding box the indexes answer, then the exact great-circle distance.
-    let dlat = n.km / 111.0;
-    let coslat = n.lat.to_radians().cos().max(0.01);
-    let dlon = (n.km / (111.32 * coslat)).min(360.0);
-    parts.push(
-        "(e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND raqib_km(e.lat, e.lon, ?, ?) <= ?)"
-            .into(),
+    // The grid cells of the bounding box (an index answers them), the box itself, then the
+    // exact great-circle distance. (1° of latitude is at least 110.57 km; 111 km per degree
+    // of longitude at the equator shrinks with the cosine of the latitude.)
+    let dlat = n.km / 110.5;
+    let coslat = (n.lat.abs() + dlat).min(90.0).to_radians().cos().max(0.01);
+    let dlon = (n.km / (111.0 * coslat)).min(360.0);
+    let (lat0, lat1, lon0, lon1) = (n.lat - dlat, n.lat + dlat, n.lon - dlon, n.lon + dlon);
+    // A box across the antimeridian has no simple cell list: the box filter then works alone.
+    let cells = if lon0 >= -180.0 && lon1 <= 180.0 {
+        cells_of_box(lat0, lat1, lon0, lon1)
+    } else {
+        None
+    };
+    let mut sql = String::from("(");
+    if let Some(cells) = cells {
+        sql.push_str(&format!(
+            "{CELLS_IN}{}) AND ",
+            vec!["?"; cells.len()].join(", ")
+        ));
+        w.cell_at = w.params.len();
+        w.params.extend(cells.iter().map(|&c| Val::Int(c)));
+        w.cells = cells;
+    }
+    sql.push_str(
+        "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND raqib_km(e.lat, e.lon, ?, ?) <= ?)",
     );
-    params.extend([
-        Val::Real(n.lat - dlat),
-        Val::Real(n.lat + dlat),
-        Val::Real(n.lon - dlon),
-        Val::Real(n.lon + dlon),
+    parts.push(sql);
+    w.params.extend([
+        Val::Real(lat0),
+        Val::Real(lat1),
+        Val::Real(lon0),
+        Val::Real(lon1),
         Val::Real(n.lat),
         Val::Real(n.lon),
         Val::Real(n.km),
     ]);
     Ok(())
+}
+
+/// The keys of one page of events matching `w` in `order` (over `events e`), and their
+/// parameters (the page's limit and offset included).
+///
+/// A radius filter over several grid cells reads each cell in order from the cell index,
+/// at most `offset + limit` rows each, and merges them: one page of the latest events near
+/// a point then costs a few short index scans, not a sort of every event in the circle.
+pub(crate) fn page_keys(w: &Where, order: &str, limit: i64, offset: i64) -> (String, Vec<Val>) {
+    match w.per_cell() {
+        None => {
+            let mut params = w.params.clone();
+            params.extend([Val::Int(limit), Val::Int(offset)]);
+            (
+                format!(
+                    "SELECT e.ek FROM events e WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+                    w.sql
+                ),
+                params,
+            )
+        }
+        Some(branches) => {
+            let mut params = Vec::new();
+            let mut parts = Vec::new();
+            for (i, b) in branches.iter().enumerate() {
+                parts.push(format!(
+                    "SELECT * FROM (SELECT e.ek, e.date, e.confidence FROM events e WHERE {} \
+                     ORDER BY {order} LIMIT ?) c{i}",
+                    b.sql
+                ));
+                params.extend(b.params.iter().cloned());
+                params.push(Val::Int(limit.saturating_add(offset)));
+            }
+            params.extend([Val::Int(limit), Val::Int(offset)]);
+            (
+                format!(
+                    "SELECT e.ek FROM ({}) e ORDER BY {order} LIMIT ? OFFSET ?",
+                    parts.join(" UNION ALL ")
+                ),
+                params,
+            )
+        }
+    }
 }
 
 /// Great-circle distance in km (the SQLite `raqib_km` function; PostgreSQL has the same in SQL).

@@ -30,6 +30,8 @@
 pub mod api;
 mod error;
 pub mod export;
+#[cfg(feature = "parquet")]
+pub mod export_parquet;
 mod filter;
 pub mod near;
 mod overlay;

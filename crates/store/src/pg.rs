@@ -30,6 +30,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("migrations/postgres/0002_api_tokens.sql"),
     ),
+    (
+        3,
+        "grid_cells",
+        include_str!("migrations/postgres/0003_grid_cells.sql"),
+    ),
 ];
 
 mod api;
@@ -91,6 +96,7 @@ fn boxed(params: &[Val]) -> Vec<Box<dyn ToSql + Sync>> {
             match v {
                 Val::Real(x) => Box::new(*x),
                 Val::Text(s) => Box::new(s.clone()),
+                Val::Int(i) => Box::new(*i),
             }
         })
         .collect()
@@ -203,6 +209,15 @@ fn b(x: bool) -> i64 {
 
 /// Insert the actor and place rows of events (`(ek, cols)`), registries included.
 fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result<()> {
+    insert_rows(tx, items, true)
+}
+
+/// Insert the registry rows (actors, places) of events, not their links.
+fn insert_registry(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result<()> {
+    insert_rows(tx, items, false)
+}
+
+fn insert_rows(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)], links: bool) -> Result<()> {
     let (mut k_key, mut k_ek, mut k_role, mut k_pos) = (vec![], vec![], vec![], vec![]);
     let (mut t_term, mut t_ek) = (vec![], vec![]);
     let (mut a_key, mut a_id, mut a_code, mut a_name) = (vec![], vec![], vec![], vec![]);
@@ -236,7 +251,7 @@ fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result
             p_lon.push(p.lon);
         }
     }
-    if !k_key.is_empty() {
+    if links && !k_key.is_empty() {
         tx.execute(
             "INSERT INTO event_actors (key, ek, role, pos) SELECT * FROM UNNEST($1::text[], \
              $2::bigint[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING",
@@ -244,7 +259,7 @@ fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result
         )
         .ctx("writing event actors")?;
     }
-    if !t_term.is_empty() {
+    if links && !t_term.is_empty() {
         tx.execute(
             "INSERT INTO event_places (term, ek) SELECT * FROM UNNEST($1::text[], $2::bigint[]) \
              ON CONFLICT DO NOTHING",
@@ -276,7 +291,10 @@ fn insert_links(tx: &mut Transaction<'_>, items: &[(i64, &EventCols)]) -> Result
     Ok(())
 }
 
-fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
+/// Write the plan's rows. With `staged`, report JSON and uncorrected events come from the
+/// staging tables ([`stage`], [`merge_staged`]); corrected events (their columns differ from
+/// what was staged) and the small tables are written from the plan's arrays.
+fn write_plan(tx: &mut Transaction<'_>, plan: &Plan, staged: bool) -> Result<()> {
     let at = now();
     if !plan.supersede.is_empty() {
         tx.execute(
@@ -311,18 +329,22 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
         let ats: Vec<String> = rs.iter().map(|_| at.clone()).collect();
         let sig: Vec<Option<Vec<u8>>> = rs.iter().map(|r| r.sig.clone()).collect();
         let json = col(&|r| Some(r.json.clone()));
-        tx.execute(
-            "INSERT INTO reports (rk, id, version, text_sha256, date, lang, source, url, \
+        if staged {
+            merge_staged(tx, plan, &at)?;
+        } else {
+            tx.execute(
+                "INSERT INTO reports (rk, id, version, text_sha256, date, lang, source, url, \
              outlet_id, story_id, superseded, n_events, first_ek, ingested_at, minhash, json) \
              SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], \
              $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], \
              $12::bigint[], $13::bigint[], $14::text[], $15::bytea[], $16::text[])",
-            &[
-                &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup, &n,
-                &first, &ats, &sig, &json,
-            ],
-        )
-        .ctx("writing reports")?;
+                &[
+                    &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup,
+                    &n, &first, &ats, &sig, &json,
+                ],
+            )
+            .ctx("writing reports")?;
+        }
         let (mut bk, mut brk) = (vec![], vec![]);
         let (mut ark, mut aidx, mut aname, mut astatus, mut ajson) =
             (vec![], vec![], vec![], vec![], vec![]);
@@ -372,16 +394,24 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
         }
     }
     // Events in slices, so one statement's arrays stay a few MB.
-    for chunk in plan.events.chunks(5000) {
+    if staged && plan.reports.is_empty() {
+        merge_staged(tx, plan, &at)?;
+    }
+    let rest: Vec<&plan::NewEvent> = plan
+        .events
+        .iter()
+        .filter(|e| !staged || e.corrected)
+        .collect();
+    for chunk in rest.chunks(5000) {
         let rep = |e: &plan::NewEvent| &plan.reports[e.report];
         let s = |f: &dyn Fn(&plan::NewEvent) -> Option<String>| -> Vec<Option<String>> {
-            chunk.iter().map(f).collect()
+            chunk.iter().map(|e| f(e)).collect()
         };
         let i = |f: &dyn Fn(&plan::NewEvent) -> Option<i64>| -> Vec<Option<i64>> {
-            chunk.iter().map(f).collect()
+            chunk.iter().map(|e| f(e)).collect()
         };
         let fl = |f: &dyn Fn(&plan::NewEvent) -> Option<f64>| -> Vec<Option<f64>> {
-            chunk.iter().map(f).collect()
+            chunk.iter().map(|e| f(e)).collect()
         };
         let ek = i(&|e| Some(e.ek));
         let rk = i(&|e| Some(rep(e).rk));
@@ -437,6 +467,16 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
         let items: Vec<(i64, &EventCols)> = chunk.iter().map(|e| (e.ek, &e.cols)).collect();
         insert_links(tx, &items)?;
     }
+    if staged {
+        // The registries (actors, places) of staged events; their links came from staging.
+        let items: Vec<(i64, &EventCols)> = plan
+            .events
+            .iter()
+            .filter(|e| !e.corrected)
+            .map(|e| (e.ek, &e.cols))
+            .collect();
+        insert_registry(tx, &items)?;
+    }
     for (id, old, new) in &plan.revisions {
         audit(
             tx,
@@ -454,6 +494,244 @@ fn write_plan(tx: &mut Transaction<'_>, plan: &Plan) -> Result<()> {
             },
         )?;
     }
+    Ok(())
+}
+
+/// Session-local staging tables (created once per connection, emptied by each batch).
+const STAGE_DDL: &str = "
+    CREATE TEMP TABLE IF NOT EXISTS stage_reports (ri BIGINT, json TEXT, minhash BYTEA);
+    CREATE TEMP TABLE IF NOT EXISTS stage_events (ri BIGINT, pos BIGINT, event_id TEXT,
+        date TEXT, date_from_report BIGINT, date_precision TEXT, plover TEXT, mode TEXT,
+        cameo TEXT, acled_type TEXT, acled_sub TEXT, status TEXT, symm BIGINT, main BIGINT,
+        confidence FLOAT8, lat FLOAT8, lon FLOAT8, country TEXT, admin1 TEXT, admin2 TEXT,
+        place TEXT, place_id TEXT, geo_precision BIGINT, fatalities BIGINT, json TEXT);
+    CREATE TEMP TABLE IF NOT EXISTS stage_actors (ri BIGINT, pos BIGINT, key TEXT, role TEXT,
+        apos BIGINT);
+    CREATE TEMP TABLE IF NOT EXISTS stage_places (ri BIGINT, pos BIGINT, term TEXT);
+    TRUNCATE stage_reports, stage_events, stage_actors, stage_places;";
+
+/// Send the batch's bulk rows (report JSON, event rows, actor and place links) to the
+/// server with `COPY … FROM STDIN BINARY` into session staging tables, before the batch takes
+/// the store's lock: writers transfer and parse their batches in parallel, and under the lock
+/// only planning and `INSERT … SELECT` from staging remain. Rows are keyed by their place in
+/// the batch (`ri` the report's index, `pos` the event's); keys (`rk`, `ek`) are given under
+/// the lock.
+fn stage(tx: &mut Transaction<'_>, prep: &Prepared<'_>) -> Result<()> {
+    use postgres::binary_copy::BinaryCopyInWriter;
+    use postgres::types::Type;
+    tx.batch_execute(STAGE_DDL)
+        .ctx("preparing staging tables")?;
+    let w = tx
+        .copy_in("COPY stage_reports (ri, json, minhash) FROM STDIN BINARY")
+        .ctx("staging reports")?;
+    let mut w = BinaryCopyInWriter::new(w, &[Type::INT8, Type::TEXT, Type::BYTEA]);
+    for (i, rows) in prep.rows.iter().enumerate() {
+        if let Ok((json, _)) = rows {
+            let sig = prep.sigs[i].as_ref().map(near::to_bytes);
+            w.write(&[&(i as i64), json, &sig]).ctx("staging reports")?;
+        }
+    }
+    w.finish().ctx("staging reports")?;
+
+    let t = Type::TEXT;
+    let (i8_, f8) = (Type::INT8, Type::FLOAT8);
+    let w = tx
+        .copy_in(
+            "COPY stage_events (ri, pos, event_id, date, date_from_report, date_precision, \
+             plover, mode, cameo, acled_type, acled_sub, status, symm, main, confidence, lat, \
+             lon, country, admin1, admin2, place, place_id, geo_precision, fatalities, json) \
+             FROM STDIN BINARY",
+        )
+        .ctx("staging events")?;
+    let mut w = BinaryCopyInWriter::new(
+        w,
+        &[
+            i8_.clone(),
+            i8_.clone(),
+            t.clone(),
+            t.clone(),
+            i8_.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            i8_.clone(),
+            i8_.clone(),
+            f8.clone(),
+            f8.clone(),
+            f8.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+            i8_.clone(),
+            i8_.clone(),
+            t.clone(),
+        ],
+    );
+    for (i, rows) in prep.rows.iter().enumerate() {
+        let Ok((_, evs)) = rows else { continue };
+        for (pos, (json, c)) in evs.iter().enumerate() {
+            let id = &prep.reports[i].events[pos].id;
+            w.write(&[
+                &(i as i64),
+                &(pos as i64),
+                id,
+                &c.date,
+                &b(c.date_from_report),
+                &c.date_precision,
+                &c.plover,
+                &c.mode,
+                &c.cameo,
+                &c.acled_type,
+                &c.acled_sub,
+                &c.status,
+                &b(c.symmetric),
+                &b(c.main),
+                &c.confidence,
+                &c.lat,
+                &c.lon,
+                &c.country,
+                &c.admin1,
+                &c.admin2,
+                &c.place,
+                &c.place_id,
+                &c.geo_precision,
+                &c.fatalities,
+                json,
+            ])
+            .ctx("staging events")?;
+        }
+    }
+    w.finish().ctx("staging events")?;
+
+    let w = tx
+        .copy_in("COPY stage_actors (ri, pos, key, role, apos) FROM STDIN BINARY")
+        .ctx("staging actors")?;
+    let mut w = BinaryCopyInWriter::new(
+        w,
+        &[i8_.clone(), i8_.clone(), t.clone(), t.clone(), i8_.clone()],
+    );
+    for (i, rows) in prep.rows.iter().enumerate() {
+        let Ok((_, evs)) = rows else { continue };
+        for (pos, (_, c)) in evs.iter().enumerate() {
+            for (key, role, apos) in c.actor_keys() {
+                w.write(&[&(i as i64), &(pos as i64), &key, &role, &apos])
+                    .ctx("staging actors")?;
+            }
+        }
+    }
+    w.finish().ctx("staging actors")?;
+
+    let w = tx
+        .copy_in("COPY stage_places (ri, pos, term) FROM STDIN BINARY")
+        .ctx("staging places")?;
+    let mut w = BinaryCopyInWriter::new(w, &[i8_.clone(), i8_, t]);
+    for (i, rows) in prep.rows.iter().enumerate() {
+        let Ok((_, evs)) = rows else { continue };
+        for (pos, (_, c)) in evs.iter().enumerate() {
+            for term in c.place_terms() {
+                w.write(&[&(i as i64), &(pos as i64), &term])
+                    .ctx("staging places")?;
+            }
+        }
+    }
+    w.finish().ctx("staging places")?;
+    Ok(())
+}
+
+/// Write the staged rows of the plan's new reports and (uncorrected) events with their keys:
+/// `INSERT … SELECT` from the staging tables joined to the plan's key arrays.
+fn merge_staged(tx: &mut Transaction<'_>, plan: &Plan, at: &str) -> Result<()> {
+    let rs = &plan.reports;
+    if !rs.is_empty() {
+        let ri: Vec<i64> = rs.iter().map(|r| r.src as i64).collect();
+        let rk: Vec<i64> = rs.iter().map(|r| r.rk).collect();
+        let id: Vec<&str> = rs.iter().map(|r| r.id.as_str()).collect();
+        let version: Vec<i64> = rs.iter().map(|r| r.version).collect();
+        let sha: Vec<&str> = rs.iter().map(|r| r.sha.as_str()).collect();
+        let date: Vec<Option<&str>> = rs.iter().map(|r| r.date.as_deref()).collect();
+        let lang: Vec<&str> = rs.iter().map(|r| r.lang.as_str()).collect();
+        let source: Vec<Option<&str>> = rs.iter().map(|r| r.source.as_deref()).collect();
+        let url: Vec<Option<&str>> = rs.iter().map(|r| r.url.as_deref()).collect();
+        let outlet: Vec<Option<&str>> = rs.iter().map(|r| r.outlet_id.as_deref()).collect();
+        let story: Vec<&str> = rs.iter().map(|r| r.story_id.as_str()).collect();
+        let sup: Vec<i64> = rs.iter().map(|r| b(r.superseded)).collect();
+        let n: Vec<i64> = rs.iter().map(|r| r.n_events).collect();
+        let first: Vec<i64> = rs.iter().map(|r| r.first_ek).collect();
+        tx.execute(
+            "INSERT INTO reports (rk, id, version, text_sha256, date, lang, source, url, \
+             outlet_id, story_id, superseded, n_events, first_ek, ingested_at, minhash, json) \
+             SELECT k.rk, k.id, k.version, k.sha, k.date, k.lang, k.source, k.url, k.outlet, \
+             k.story, k.sup, k.n, k.first, $15, s.minhash, s.json \
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], \
+             $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], \
+             $12::bigint[], $13::bigint[], $14::bigint[]) \
+             AS k(ri, rk, id, version, sha, date, lang, source, url, outlet, story, sup, n, first) \
+             JOIN stage_reports s ON s.ri = k.ri",
+            &[
+                &ri, &rk, &id, &version, &sha, &date, &lang, &source, &url, &outlet, &story, &sup,
+                &n, &first, &at,
+            ],
+        )
+        .ctx("writing reports")?;
+    }
+    let evs: Vec<&plan::NewEvent> = plan.events.iter().filter(|e| !e.corrected).collect();
+    if evs.is_empty() {
+        return Ok(());
+    }
+    let rep = |e: &plan::NewEvent| &plan.reports[e.report];
+    let ri: Vec<i64> = evs.iter().map(|e| rep(e).src as i64).collect();
+    let pos: Vec<i64> = evs.iter().map(|e| e.pos).collect();
+    let ek: Vec<i64> = evs.iter().map(|e| e.ek).collect();
+    let rk: Vec<i64> = evs.iter().map(|e| rep(e).rk).collect();
+    let report_id: Vec<&str> = evs.iter().map(|e| rep(e).id.as_str()).collect();
+    let story: Vec<&str> = evs.iter().map(|e| rep(e).story_id.as_str()).collect();
+    let current: Vec<i64> = evs.iter().map(|e| b(!rep(e).superseded)).collect();
+    let outlet_lc: Vec<Option<String>> = evs
+        .iter()
+        .map(|e| rep(e).source.as_ref().map(|x| x.to_lowercase()))
+        .collect();
+    let outlet_id: Vec<Option<&str>> = evs.iter().map(|e| rep(e).outlet_id.as_deref()).collect();
+    tx.execute(
+        "INSERT INTO events (ek, rk, pos, event_id, report_id, story_id, current, date, \
+         date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, status, \
+         symm, main, confidence, lat, lon, country, admin1, admin2, place, place_id, \
+         geo_precision, outlet_lc, outlet_id, fatalities, corrected, json) \
+         SELECT k.ek, k.rk, s.pos, s.event_id, k.report_id, k.story, k.cur, s.date, \
+         s.date_from_report, s.date_precision, s.plover, s.mode, s.cameo, s.acled_type, \
+         s.acled_sub, s.status, s.symm, s.main, s.confidence, s.lat, s.lon, s.country, s.admin1, \
+         s.admin2, s.place, s.place_id, s.geo_precision, k.outlet_lc, k.outlet_id, \
+         s.fatalities, 0, s.json \
+         FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], \
+         $6::text[], $7::bigint[], $8::text[], $9::text[]) \
+         AS k(ri, pos, ek, rk, report_id, story, cur, outlet_lc, outlet_id) \
+         JOIN stage_events s ON s.ri = k.ri AND s.pos = k.pos",
+        &[
+            &ri, &pos, &ek, &rk, &report_id, &story, &current, &outlet_lc, &outlet_id,
+        ],
+    )
+    .ctx("writing events")?;
+    tx.execute(
+        "INSERT INTO event_actors (key, ek, role, pos) \
+         SELECT s.key, k.ek, s.role, s.apos FROM UNNEST($1::bigint[], $2::bigint[], \
+         $3::bigint[]) AS k(ri, pos, ek) JOIN stage_actors s ON s.ri = k.ri AND s.pos = k.pos \
+         ON CONFLICT DO NOTHING",
+        &[&ri, &pos, &ek],
+    )
+    .ctx("writing event actors")?;
+    tx.execute(
+        "INSERT INTO event_places (term, ek) \
+         SELECT s.term, k.ek FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) \
+         AS k(ri, pos, ek) JOIN stage_places s ON s.ri = k.ri AND s.pos = k.pos \
+         ON CONFLICT DO NOTHING",
+        &[&ri, &pos, &ek],
+    )
+    .ctx("writing event places")?;
     Ok(())
 }
 
@@ -543,16 +821,18 @@ impl PgStore {
     }
 
     fn select_page(&self, w: &filter::Where, order: &str, page: &Page) -> Result<Vec<StoredEvent>> {
+        // Page on keys first, so only one page of rows is read and sorted whole.
+        let (keys, params) = filter::page_keys(
+            w,
+            order,
+            page.limit.min(i64::MAX as u64) as i64,
+            page.offset.min(i64::MAX as u64) as i64,
+        );
         let sql = numbered(&format!(
-            // Page on keys first, so only one page of rows is read and sorted whole.
             "SELECT {RAW_EVENT_COLUMNS} FROM events e JOIN reports r ON r.rk = e.rk \
-             WHERE e.ek IN (SELECT e.ek FROM events e WHERE {} ORDER BY {order} \
-             LIMIT ? OFFSET ?) ORDER BY {order}",
-            w.sql
+             WHERE e.ek IN ({keys}) ORDER BY {order}"
         ));
-        let mut ps = boxed(&w.params);
-        ps.push(Box::new(page.limit.min(i64::MAX as u64) as i64));
-        ps.push(Box::new(page.offset.min(i64::MAX as u64) as i64));
+        let ps = boxed(&params);
         let mut c = self.client.borrow_mut();
         let rows = c.query(&sql, &refs(&ps)).ctx("running a query")?;
         finish_rows(&mut *c, &rows)
@@ -596,6 +876,10 @@ impl EventStore for PgStore {
         let prep = Prepared::new(reports);
         let mut c = self.client.borrow_mut();
         let mut tx = c.transaction().ctx("starting an ingest")?;
+        // The bulk of the batch travels before the lock (concurrent writers overlap here);
+        // planning and the merge from staging run under it, one writer at a time, so the
+        // store ends as some serial order of the batches would leave it.
+        stage(&mut tx, &prep)?;
         tx.batch_execute(LOCK).ctx("locking for ingest")?;
         let existing = tx
             .query(
@@ -662,7 +946,7 @@ impl EventStore for PgStore {
         let rks = next_keys(&mut tx, "reports_rk_seq", plan.reports.len())?;
         let eks = next_keys(&mut tx, "events_ek_seq", plan.events.len())?;
         plan.assign_keys(&rks, &eks);
-        write_plan(&mut tx, &plan)?;
+        write_plan(&mut tx, &plan, true)?;
         tx.commit().ctx("committing an ingest")?;
         Ok(plan.stats)
     }
@@ -782,6 +1066,7 @@ impl EventStore for PgStore {
         let w = filter::Where {
             sql: "e.event_id = ? AND e.current = 1".into(),
             params: vec![Val::Text(event_id.to_string())],
+            ..Default::default()
         };
         Ok(self
             .select_page(

@@ -34,6 +34,8 @@ pub(crate) struct Candidate {
 /// One report version to insert.
 #[derive(Debug, Clone)]
 pub(crate) struct NewReport {
+    /// Its index in the batch given to [`build`].
+    pub src: usize,
     pub rk: i64,
     pub id: String,
     pub version: i64,
@@ -309,6 +311,7 @@ pub(crate) fn build(
             ));
         }
         plan.reports.push(NewReport {
+            src: i,
             rk: 0,
             id: r.id.clone(),
             version,

@@ -30,6 +30,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("migrations/sqlite/0002_api_tokens.sql"),
     ),
+    (
+        3,
+        "grid_cells",
+        include_str!("migrations/sqlite/0003_grid_cells.sql"),
+    ),
 ];
 
 mod api;
@@ -54,6 +59,7 @@ impl rusqlite::ToSql for Val {
         Ok(match self {
             Val::Real(v) => (*v).into(),
             Val::Text(v) => v.as_str().into(),
+            Val::Int(v) => (*v).into(),
         })
     }
 }
@@ -87,7 +93,7 @@ impl SqliteStore {
              PRAGMA mmap_size = 1073741824;"
         ))
         .ctx("setting pragmas")?;
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(128);
         conn.create_scalar_function(
             "raqib_km",
             4,
@@ -149,26 +155,27 @@ impl SqliteStore {
         page: &Page,
         f: &mut dyn FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        let sql = if *page == Page::ALL {
-            format!(
+        let limit = page.limit.min(i64::MAX as u64) as i64;
+        let offset = page.offset.min(i64::MAX as u64) as i64;
+        let (sql, params) = if *page == Page::ALL {
+            let mut params = w.params.clone();
+            params.extend([Val::Int(limit), Val::Int(offset)]);
+            let sql = format!(
                 "SELECT {RAW_EVENT_COLUMNS} FROM events e JOIN reports r ON r.rk = e.rk \
                  WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
                 w.sql
-            )
+            );
+            (sql, params)
         } else {
             // Page on keys first, so only one page of rows is read and sorted whole.
-            format!(
+            let (keys, params) = filter::page_keys(w, order, limit, offset);
+            let sql = format!(
                 "SELECT {RAW_EVENT_COLUMNS} FROM events e JOIN reports r ON r.rk = e.rk \
-                 WHERE e.ek IN (SELECT e.ek FROM events e WHERE {} ORDER BY {order} \
-                 LIMIT ? OFFSET ?) ORDER BY {order}",
-                w.sql
-            )
+                 WHERE e.ek IN ({keys}) ORDER BY {order}"
+            );
+            (sql, params)
         };
-        let mut params: Vec<&dyn ToSql> = w.params.iter().map(|p| p as &dyn ToSql).collect();
-        let limit = page.limit.min(i64::MAX as u64) as i64;
-        let offset = page.offset.min(i64::MAX as u64) as i64;
-        params.push(&limit);
-        params.push(&offset);
+        let params: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
         let mut stmt = self.conn.prepare_cached(&sql).ctx("preparing a query")?;
         let mut rows = stmt.query(params.as_slice()).ctx("running a query")?;
         while let Some(row) = rows.next().ctx("reading a query")? {
@@ -380,50 +387,95 @@ impl Registry<'_> {
 }
 
 fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
-    let mut ins_actor = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO event_actors (key, ek, role, pos) VALUES (?, ?, ?, ?)",
-        )
-        .ctx("preparing event actors")?;
-    for (key, role, pos) in c.actor_keys() {
-        ins_actor
-            .execute(params![key, ek, role, pos])
-            .ctx("writing event actors")?;
+    let keys = c.actor_keys();
+    let terms = c.place_terms();
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(keys.len() * 4);
+    for (key, role, pos) in &keys {
+        ps.extend([key as &dyn ToSql, &ek, role, pos]);
     }
-    let mut ins_place = tx
-        .prepare_cached("INSERT OR IGNORE INTO event_places (term, ek) VALUES (?, ?)")
-        .ctx("preparing event places")?;
-    for term in c.place_terms() {
-        ins_place
-            .execute(params![term, ek])
-            .ctx("writing event places")?;
+    bulk_insert(tx, INS_EVENT_ACTORS, 4, &ps)?;
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(terms.len() * 2);
+    for term in &terms {
+        ps.extend([term as &dyn ToSql, &ek]);
     }
-    let mut reg_actor = tx
-        .prepare_cached("INSERT OR IGNORE INTO actors (key, id, code, name) VALUES (?, ?, ?, ?)")
-        .ctx("preparing actors")?;
+    bulk_insert(tx, INS_EVENT_PLACES, 2, &ps)?;
+    write_registry(tx, c, reg)
+}
+
+/// The registry rows (actors, places) of an event's columns that the store lacks.
+fn write_registry(tx: &Connection, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
     for a in &c.actors {
-        let key = a.key();
-        if reg.is_new(&key) {
-            reg_actor
-                .execute(params![key, a.actor_id, a.code, a.name])
-                .ctx("writing actors")?;
-        }
+        write_registry_actor(tx, a, reg)?;
     }
-    let mut reg_place = tx
-        .prepare_cached(
+    for p in &c.places {
+        write_registry_place(tx, p, reg)?;
+    }
+    Ok(())
+}
+
+fn write_registry_actor(tx: &Connection, a: &rows::ActorRow, reg: &mut Registry<'_>) -> Result<()> {
+    let key = a.key();
+    if reg.is_new(&key) {
+        tx.prepare_cached("INSERT OR IGNORE INTO actors (key, id, code, name) VALUES (?, ?, ?, ?)")
+            .and_then(|mut s| s.execute(params![key, a.actor_id, a.code, a.name]))
+            .ctx("writing actors")?;
+    }
+    Ok(())
+}
+
+fn write_registry_place(tx: &Connection, p: &rows::PlaceRow, reg: &mut Registry<'_>) -> Result<()> {
+    let key = p.key();
+    if reg.is_new(&key) {
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO places (key, id, name, country, admin1, admin2, lat, lon) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .ctx("preparing places")?;
-    for p in &c.places {
-        let key = p.key();
-        if reg.is_new(&key) {
-            reg_place
-                .execute(params![
-                    key, p.place_id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon
-                ])
-                .ctx("writing places")?;
-        }
+        .and_then(|mut s| {
+            s.execute(params![
+                key, p.place_id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon
+            ])
+        })
+        .ctx("writing places")?;
+    }
+    Ok(())
+}
+
+const INS_EVENT_ACTORS: &str = "INSERT OR IGNORE INTO event_actors (key, ek, role, pos) VALUES";
+const INS_EVENT_PLACES: &str = "INSERT OR IGNORE INTO event_places (term, ek) VALUES";
+const INS_BANDS: &str = "INSERT OR IGNORE INTO report_bands (band_key, rk) VALUES";
+const INS_EVENTS: &str = "INSERT OR FAIL INTO events (ek, rk, pos, event_id, report_id, story_id, \
+    current, date, date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, \
+    status, symm, main, confidence, lat, lon, country, admin1, admin2, place, place_id, \
+    geo_precision, outlet_lc, outlet_id, fatalities, corrected, json) VALUES";
+const INS_REPORTS: &str = "INSERT OR FAIL INTO reports (rk, id, version, text_sha256, date, lang, \
+    source, url, outlet_id, story_id, superseded, n_events, first_ek, ingested_at, minhash, \
+    json) VALUES";
+
+/// Rows per multi-row `INSERT` at most (and at most 999 values a statement).
+const BULK_ROWS: usize = 64;
+
+/// Insert `params.len() / ncols` rows with multi-row `INSERT … VALUES (…), (…)` statements:
+/// one statement runs many rows, so the per-statement cost (bind, step, reset) is paid once
+/// per chunk rather than per row. Chunks are [`BULK_ROWS`] rows, then powers of two, so a
+/// handful of distinct statements stay in the prepared-statement cache.
+fn bulk_insert(tx: &Connection, head: &str, ncols: usize, params: &[&dyn ToSql]) -> Result<()> {
+    debug_assert_eq!(params.len() % ncols, 0);
+    let max = BULK_ROWS.min(999 / ncols).max(1);
+    let rows = params.len() / ncols;
+    let mut at = 0;
+    while at < rows {
+        let left = rows - at;
+        let n = if left >= max {
+            max
+        } else {
+            1 << (usize::BITS - 1 - left.leading_zeros())
+        };
+        let tuple = format!("({})", vec!["?"; ncols].join(", "));
+        let sql = format!("{head} {}", vec![tuple.as_str(); n].join(", "));
+        tx.prepare_cached(&sql)
+            .and_then(|mut s| s.execute(&params[at * ncols..(at + n) * ncols]))
+            .ctx(head)?;
+        at += n;
     }
     Ok(())
 }
@@ -441,110 +493,127 @@ fn write_plan(tx: &Connection, plan: &Plan, reg: &mut Registry<'_>) -> Result<()
         )
         .ctx("superseding events")?;
     }
-    let mut ins_report = tx
-        .prepare_cached(
-            "INSERT INTO reports (rk, id, version, text_sha256, date, lang, source, url, \
-             outlet_id, story_id, superseded, n_events, first_ek, ingested_at, minhash, json) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .ctx("preparing reports")?;
-    let mut ins_band = tx
-        .prepare_cached("INSERT OR IGNORE INTO report_bands (band_key, rk) VALUES (?, ?)")
-        .ctx("preparing bands")?;
-    let mut ins_agr = tx
-        .prepare_cached(
-            "INSERT INTO agreements (rk, idx, name, status, json) VALUES (?, ?, ?, ?, ?)",
-        )
-        .ctx("preparing agreements")?;
-    let mut ins_evac = tx
-        .prepare_cached("INSERT INTO evacuations (rk, idx, status, json) VALUES (?, ?, ?, ?)")
-        .ctx("preparing evacuations")?;
+    // Reports, their bands, agreements and evacuations.
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(plan.reports.len() * 16);
+    let mut bands: Vec<&dyn ToSql> = Vec::new();
     for r in &plan.reports {
-        ins_report
-            .execute(params![
-                r.rk,
-                r.id,
-                r.version,
-                r.sha,
-                r.date,
-                r.lang,
-                r.source,
-                r.url,
-                r.outlet_id,
-                r.story_id,
-                r.superseded,
-                r.n_events,
-                r.first_ek,
-                at,
-                r.sig,
-                r.json
-            ])
-            .ctx("writing a report")?;
+        ps.extend([
+            &r.rk as &dyn ToSql,
+            &r.id,
+            &r.version,
+            &r.sha,
+            &r.date,
+            &r.lang,
+            &r.source,
+            &r.url,
+            &r.outlet_id,
+            &r.story_id,
+            &r.superseded,
+            &r.n_events,
+            &r.first_ek,
+            &at,
+            &r.sig,
+            &r.json,
+        ]);
         for b in &r.bands {
-            ins_band.execute(params![b, r.rk]).ctx("writing bands")?;
+            bands.extend([b as &dyn ToSql, &r.rk]);
         }
         for (i, name, status, json) in &r.agreements {
-            ins_agr
-                .execute(params![r.rk, i, name, status, json])
-                .ctx("writing agreements")?;
+            tx.prepare_cached(
+                "INSERT INTO agreements (rk, idx, name, status, json) VALUES (?, ?, ?, ?, ?)",
+            )
+            .and_then(|mut s| s.execute(params![r.rk, i, name, status, json]))
+            .ctx("writing agreements")?;
         }
         for (i, status, json) in &r.evacuations {
-            ins_evac
-                .execute(params![r.rk, i, status, json])
-                .ctx("writing evacuations")?;
+            tx.prepare_cached(
+                "INSERT INTO evacuations (rk, idx, status, json) VALUES (?, ?, ?, ?)",
+            )
+            .and_then(|mut s| s.execute(params![r.rk, i, status, json]))
+            .ctx("writing evacuations")?;
         }
     }
-    let mut ins_event = tx
-        .prepare_cached(
-            "INSERT INTO events (ek, rk, pos, event_id, report_id, story_id, current, date, \
-             date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, status, \
-             symm, main, confidence, lat, lon, country, admin1, admin2, place, place_id, \
-             geo_precision, outlet_lc, outlet_id, fatalities, corrected, json) VALUES \
-             (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-             ?, ?, ?, ?)",
-        )
-        .ctx("preparing events")?;
+    bulk_insert(tx, INS_REPORTS, 16, &ps)?;
+    bulk_insert(tx, INS_BANDS, 2, &bands)?;
+    // Events, then their actor and place rows: all rows of a table in a few statements.
+    let per_report: Vec<(Option<String>, bool)> = plan
+        .reports
+        .iter()
+        .map(|r| (r.source.as_ref().map(|s| s.to_lowercase()), !r.superseded))
+        .collect();
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(plan.events.len() * 32);
     for e in &plan.events {
         let r = &plan.reports[e.report];
+        let (outlet_lc, current) = &per_report[e.report];
         let c = &e.cols;
-        let outlet_lc = r.source.as_ref().map(|s| s.to_lowercase());
-        ins_event
-            .execute(params![
-                e.ek,
-                r.rk,
-                e.pos,
-                e.event_id,
-                r.id,
-                r.story_id,
-                !r.superseded,
-                c.date,
-                c.date_from_report,
-                c.date_precision,
-                c.plover,
-                c.mode,
-                c.cameo,
-                c.acled_type,
-                c.acled_sub,
-                c.status,
-                c.symmetric,
-                c.main,
-                c.confidence,
-                c.lat,
-                c.lon,
-                c.country,
-                c.admin1,
-                c.admin2,
-                c.place,
-                c.place_id,
-                c.geo_precision,
-                outlet_lc,
-                r.outlet_id,
-                c.fatalities,
-                e.corrected,
-                e.json
-            ])
-            .ctx("writing an event")?;
-        write_links(tx, e.ek, c, reg)?;
+        ps.extend([
+            &e.ek as &dyn ToSql,
+            &r.rk,
+            &e.pos,
+            &e.event_id,
+            &r.id,
+            &r.story_id,
+            current,
+            &c.date,
+            &c.date_from_report,
+            &c.date_precision,
+            &c.plover,
+            &c.mode,
+            &c.cameo,
+            &c.acled_type,
+            &c.acled_sub,
+            &c.status,
+            &c.symmetric,
+            &c.main,
+            &c.confidence,
+            &c.lat,
+            &c.lon,
+            &c.country,
+            &c.admin1,
+            &c.admin2,
+            &c.place,
+            &c.place_id,
+            &c.geo_precision,
+            outlet_lc,
+            &r.outlet_id,
+            &c.fatalities,
+            &e.corrected,
+            &e.json,
+        ]);
+    }
+    bulk_insert(tx, INS_EVENTS, 32, &ps)?;
+    drop(ps);
+    let keys: Vec<_> = plan.events.iter().map(|e| e.cols.actor_keys()).collect();
+    let terms: Vec<_> = plan.events.iter().map(|e| e.cols.place_terms()).collect();
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(plan.events.len() * 24);
+    for (e, keys) in plan.events.iter().zip(&keys) {
+        for (key, role, pos) in keys {
+            ps.extend([key as &dyn ToSql, &e.ek, role, pos]);
+        }
+    }
+    bulk_insert(tx, INS_EVENT_ACTORS, 4, &ps)?;
+    ps.clear();
+    for (e, terms) in plan.events.iter().zip(&terms) {
+        for term in terms {
+            ps.extend([term as &dyn ToSql, &e.ek]);
+        }
+    }
+    bulk_insert(tx, INS_EVENT_PLACES, 2, &ps)?;
+    // Registry rows: each distinct actor and place of the batch once (formatting a key per
+    // mention cost more than all the place rows).
+    let mut actors = HashSet::new();
+    let mut places = HashSet::new();
+    for e in &plan.events {
+        for a in &e.cols.actors {
+            if actors.insert((&a.actor_id, &a.code, &a.name)) {
+                write_registry_actor(tx, a, reg)?;
+            }
+        }
+        for p in &e.cols.places {
+            if places.insert((&p.place_id, &p.name_lc, &p.country)) {
+                write_registry_place(tx, p, reg)?;
+            }
+        }
     }
     for (id, old, new) in &plan.revisions {
         SqliteStore::audit(
@@ -566,6 +635,98 @@ fn write_plan(tx: &Connection, plan: &Plan, reg: &mut Registry<'_>) -> Result<()
     Ok(())
 }
 
+/// Reports per slice of an ingest's pipeline (see [`SqliteStore::ingest`]).
+const PIPELINE_SLICE: usize = 250;
+
+/// Plan and write one prepared slice of a batch, inside the batch's transaction.
+fn write_slice(tx: &Connection, prep: Prepared<'_>, reg: &mut Registry<'_>) -> Result<IngestStats> {
+    // One lookup each for the batch's ids and band keys (JSON arrays, read by json_each),
+    // not one query per report or per band.
+    let mut existing = Vec::new();
+    {
+        let ids = serde_json::to_string(&prep.ids()).ctx("listing report ids")?;
+        let mut st = tx
+            .prepare_cached(
+                "SELECT id, text_sha256, rk, version, superseded, story_id FROM reports \
+                     WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id, version",
+            )
+            .ctx("preparing lookups")?;
+        let rows = st
+            .query_map([&ids], |r| {
+                Ok(Existing {
+                    id: r.get(0)?,
+                    sha: r.get(1)?,
+                    rk: r.get(2)?,
+                    version: r.get(3)?,
+                    superseded: r.get(4)?,
+                    story_id: r.get(5)?,
+                })
+            })
+            .ctx("looking up reports")?;
+        for x in rows {
+            existing.push(x.ctx("looking up reports")?);
+        }
+    }
+    let mut candidates = Vec::new();
+    {
+        let keys = serde_json::to_string(&prep.band_keys()).ctx("listing band keys")?;
+        let mut st = tx
+            .prepare_cached(
+                "SELECT b.band_key, b.rk, r.story_id, r.minhash FROM report_bands b \
+                     JOIN reports r ON r.rk = b.rk \
+                     WHERE b.band_key IN (SELECT value FROM json_each(?)) \
+                     ORDER BY b.band_key, b.rk",
+            )
+            .ctx("preparing candidates")?;
+        let rows = st
+            .query_map([&keys], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                ))
+            })
+            .ctx("looking up candidates")?;
+        for x in rows {
+            let (key, rk, story_id, sig) = x.ctx("looking up candidates")?;
+            if let Some(sig) = sig.as_deref().and_then(near::from_bytes) {
+                candidates.push((key, Candidate { rk, story_id, sig }));
+            }
+        }
+    }
+    let mut corrections: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let any: bool = tx
+        .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| {
+            r.get(0)
+        })
+        .ctx("looking up corrections")?;
+    if any {
+        for id in prep.event_ids() {
+            let cs = SqliteStore::corrections_of(tx, &id)?;
+            if !cs.is_empty() {
+                corrections.insert(id, cs);
+            }
+        }
+    }
+    let mut plan = plan::build(prep, existing, candidates, &corrections)?;
+    let (max_rk, max_ek): (i64, i64) = tx
+        .query_row(
+            "SELECT (SELECT coalesce(max(rk), 0) FROM reports), \
+                 (SELECT coalesce(max(ek), 0) FROM events)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ctx("allocating keys")?;
+    let rks: Vec<i64> = (1..=plan.reports.len() as i64)
+        .map(|i| max_rk + i)
+        .collect();
+    let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
+    plan.assign_keys(&rks, &eks);
+    write_plan(tx, &plan, reg)?;
+    Ok(plan.stats)
+}
+
 impl EventStore for SqliteStore {
     fn backend(&self) -> &'static str {
         "sqlite"
@@ -575,96 +736,31 @@ impl EventStore for SqliteStore {
         if reports.is_empty() {
             return Ok(IngestStats::default());
         }
-        let prep = Prepared::new(reports);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx("starting an ingest")?;
-        let mut existing = Vec::new();
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "SELECT id, text_sha256, rk, version, superseded, story_id FROM reports \
-                     WHERE id = ?",
-                )
-                .ctx("preparing lookups")?;
-            for id in prep.ids() {
-                let rows = st
-                    .query_map([&id], |r| {
-                        Ok(Existing {
-                            id: r.get(0)?,
-                            sha: r.get(1)?,
-                            rk: r.get(2)?,
-                            version: r.get(3)?,
-                            superseded: r.get(4)?,
-                            story_id: r.get(5)?,
-                        })
-                    })
-                    .ctx("looking up reports")?;
-                for x in rows {
-                    existing.push(x.ctx("looking up reports")?);
-                }
-            }
-        }
-        let mut candidates = Vec::new();
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "SELECT b.rk, r.story_id, r.minhash FROM report_bands b \
-                     JOIN reports r ON r.rk = b.rk WHERE b.band_key = ?",
-                )
-                .ctx("preparing candidates")?;
-            for key in prep.band_keys() {
-                let rows = st
-                    .query_map([key], |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, Option<Vec<u8>>>(2)?,
-                        ))
-                    })
-                    .ctx("looking up candidates")?;
-                for x in rows {
-                    let (rk, story_id, sig) = x.ctx("looking up candidates")?;
-                    if let Some(sig) = sig.as_deref().and_then(near::from_bytes) {
-                        candidates.push((key, Candidate { rk, story_id, sig }));
-                    }
-                }
-            }
-        }
-        let mut corrections: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        let any: bool = tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| {
-                r.get(0)
-            })
-            .ctx("looking up corrections")?;
-        if any {
-            for id in prep.event_ids() {
-                let cs = SqliteStore::corrections_of(&tx, &id)?;
-                if !cs.is_empty() {
-                    corrections.insert(id, cs);
-                }
-            }
-        }
-        let mut plan = plan::build(prep, existing, candidates, &corrections)?;
-        let (max_rk, max_ek): (i64, i64) = tx
-            .query_row(
-                "SELECT (SELECT coalesce(max(rk), 0) FROM reports), \
-                 (SELECT coalesce(max(ek), 0) FROM events)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ctx("allocating keys")?;
-        let rks: Vec<i64> = (1..=plan.reports.len() as i64)
-            .map(|i| max_rk + i)
-            .collect();
-        let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
-        plan.assign_keys(&rks, &eks);
         let mut reg = Registry {
             known: &self.known,
             added: HashSet::new(),
         };
-        write_plan(&tx, &plan, &mut reg)?;
+        // A pipeline inside the one transaction: while this thread writes a slice of the
+        // batch, another hashes, signs and serializes the next (`Prepared::new`, pure CPU),
+        // so on two cores the preparation costs no wall time.
+        let slices: Vec<&[raqib_core::Report]> = reports.chunks(PIPELINE_SLICE).collect();
+        let mut stats = IngestStats::default();
+        std::thread::scope(|s| -> Result<()> {
+            let mut next = Some(Prepared::new(slices[0]));
+            for i in 0..slices.len() {
+                let prep = next.take().expect("prepared slice");
+                let ahead = slices
+                    .get(i + 1)
+                    .map(|&sl| s.spawn(move || Prepared::new(sl)));
+                stats += write_slice(&tx, prep, &mut reg)?;
+                next = ahead.map(|h| h.join().expect("preparing a slice panicked"));
+            }
+            Ok(())
+        })?;
         let added = reg.added;
         tx.commit().ctx("committing an ingest")?;
         // Only keys of committed rows become known (a failed batch rolls its keys back).
@@ -672,7 +768,7 @@ impl EventStore for SqliteStore {
             self.known.clear();
         }
         self.known.extend(added);
-        Ok(plan.stats)
+        Ok(stats)
     }
 
     fn dead_letter(
@@ -770,6 +866,7 @@ impl EventStore for SqliteStore {
         let w = filter::Where {
             sql: "e.event_id = ? AND e.current = 1".into(),
             params: vec![Val::Text(event_id.to_string())],
+            ..Default::default()
         };
         let mut out = None;
         self.select_events(
@@ -1096,4 +1193,74 @@ fn consistency(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_cell_column_matches_filter_cell() {
+        let s = SqliteStore::open_in_memory().unwrap();
+        let mut rng = crate::synth::Rng::new(7);
+        for _ in 0..2000 {
+            let lat = rng.unit() * 180.0 - 90.0;
+            let lon = rng.unit() * 360.0 - 180.0;
+            // The generated column's expression, evaluated by SQLite on the stored schema.
+            let sql: String = s
+                .conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE name = 'events'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let expr = &sql[sql.find("GENERATED ALWAYS AS").unwrap() + 19..];
+            let expr = &expr[..expr.rfind("VIRTUAL").unwrap()];
+            let got: i64 = s
+                .conn
+                .query_row(
+                    &format!("SELECT {expr} FROM (SELECT ?1 AS lat, ?2 AS lon)"),
+                    params![lat, lon],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(got, filter::cell(lat, lon), "lat {lat} lon {lon}");
+        }
+        for (lat, lon) in [(90.0, 180.0), (-90.0, -180.0), (0.0, 0.0), (33.5, 36.25)] {
+            assert!(filter::cell(lat, lon) >= 0);
+        }
+        assert_ne!(filter::cell(0.0, 180.0), filter::cell(0.5, -180.0));
+    }
+
+    #[test]
+    fn radius_page_reads_the_cell_index() {
+        let s = SqliteStore::open_in_memory().unwrap();
+        let w = filter::build(&Filter {
+            near: Some(crate::Near {
+                lat: 33.5,
+                lon: 36.3,
+                km: 25.0,
+            }),
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(w.cells.len() > 1, "{:?}", w.cells);
+        let (keys, params) = filter::page_keys(&w, "e.date DESC, e.ek DESC", 50, 0);
+        let plan: Vec<String> = s
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {keys}"))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(&params), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let cells = plan
+            .iter()
+            .filter(|l| l.contains("USING INDEX events_cell_date (cell=?)"))
+            .count();
+        assert_eq!(cells, w.cells.len(), "{plan:#?}");
+    }
 }

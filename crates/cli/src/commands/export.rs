@@ -1,5 +1,5 @@
-//! `raqib export`: events from the store as ACLED CSV, JSONL, GeoJSON, Phoenix TSV or PLOVER
-//! JSON lines.
+//! `raqib export`: events from the store as ACLED CSV, JSONL, GeoJSON, Phoenix TSV, PLOVER
+//! JSON lines, or Parquet (with the `parquet` cargo feature).
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -15,7 +15,8 @@ use super::query::FilterArgs;
 pub struct Args {
     #[command(flatten)]
     pub db: DbArgs,
-    /// csv (ACLED columns), jsonl, geojson, phoenix (CAMEO TSV) or plover (POLECAT-style).
+    /// csv (ACLED columns), jsonl, geojson, phoenix (CAMEO TSV), plover (POLECAT-style), or
+    /// parquet (when built with `--features parquet`).
     #[arg(long)]
     pub format: String,
     /// Write here instead of standard output.
