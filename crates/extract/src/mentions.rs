@@ -227,6 +227,7 @@ impl<'a> Resolver<'a> {
             let at = doc.tokens[m.tokens.start].span.start;
             !datelines.iter().any(|d| d.start <= at && at < d.end)
         });
+        let raw = self.names_over_generic_heads(raw, ranges);
         // Country counts for the focal country and place.
         let mut country_votes: FxHashMap<String, usize> = FxHashMap::default();
         let mut place_votes: FxHashMap<u32, usize> = FxHashMap::default();
@@ -295,7 +296,29 @@ impl<'a> Resolver<'a> {
                         | "into"
                 )
             );
+            let locative = locative || after_direction(doc, m.tokens.start);
             let as_place = !places.is_empty() && (actors.is_empty() || locative);
+            if let Some(state) = places
+                .iter()
+                .find_map(|&i| self.capital_agent(m.tokens.start, i))
+                .filter(|_| as_place && prep.is_none())
+            {
+                out.actors.push(ActorMention {
+                    tokens: m.tokens.clone(),
+                    actor: Actor {
+                        name: state.name.clone(),
+                        code: state.code_on(self.date).to_string(),
+                        id: Some(state.id.clone()),
+                        text: Some(m.span.slice(self.text).to_string()),
+                        span: Some(m.span),
+                    },
+                    kind: state.kind,
+                    prep,
+                    anaphor: false,
+                    speaker_noun: false,
+                });
+                continue;
+            }
             if as_place {
                 let best = *places
                     .iter()
@@ -338,20 +361,25 @@ impl<'a> Resolver<'a> {
             let entry = self.lex.actor_at(best);
             let mut code = entry.code_on(self.date).to_string();
             let generic = entry.kind == ActorKind::Generic;
+            let (mut tokens, mut span) = (m.tokens.clone(), m.span);
             if generic {
-                let country = self
-                    .nationality_near(m.tokens.clone())
-                    .unwrap_or_else(|| out.country.clone());
+                let country = match self.nationality_near(m.tokens.clone()) {
+                    Some((c, at)) => {
+                        (tokens, span) = self.with_adjective(m.tokens.clone(), at);
+                        c
+                    }
+                    None => out.country.clone(),
+                };
                 code = format!("{country}{code}");
             }
             out.actors.push(ActorMention {
-                tokens: m.tokens.clone(),
+                tokens,
                 actor: Actor {
                     name: entry.name.clone(),
                     code,
                     id: (!generic).then(|| entry.id.clone()),
-                    text: Some(m.span.slice(self.text).to_string()),
-                    span: Some(m.span),
+                    text: Some(span.slice(self.text).to_string()),
+                    span: Some(span),
                 },
                 kind: entry.kind,
                 prep,
@@ -428,17 +456,22 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             let roles = &self.tables.source_roles[i as usize];
-            let country = self
-                .nationality_near(s.tokens.clone())
-                .unwrap_or_else(|| out.country.clone());
+            let (mut tokens, mut span) = (s.tokens.clone(), s.span);
+            let country = match self.nationality_near(s.tokens.clone()) {
+                Some((c, at)) => {
+                    (tokens, span) = self.with_adjective(s.tokens.clone(), at);
+                    c
+                }
+                None => out.country.clone(),
+            };
             out.actors.push(ActorMention {
-                tokens: s.tokens.clone(),
+                tokens,
                 actor: Actor {
-                    name: s.span.slice(self.text).to_string(),
+                    name: span.slice(self.text).to_string(),
                     code: format!("{country}{roles}"),
                     id: None,
-                    text: Some(s.span.slice(self.text).to_string()),
-                    span: Some(s.span),
+                    text: Some(span.slice(self.text).to_string()),
+                    span: Some(span),
                 },
                 kind: ActorKind::Generic,
                 prep: prep_before(doc, s.tokens.start, 0),
@@ -446,6 +479,7 @@ impl<'a> Resolver<'a> {
                 speaker_noun: true,
             });
         }
+        self.source_anaphors(&mut out, ranges);
         // Anaphors: the last named group before them; a head noun before a name is dropped.
         out.actors.sort_by_key(|a| a.tokens.start);
         let mut covered = vec![false; doc.tokens.len()];
@@ -535,7 +569,7 @@ impl<'a> Resolver<'a> {
             if out.actors.iter().any(|x| overlaps(&x.tokens, &sd.tokens)) {
                 continue;
             }
-            if let Some(c) = self.nationality_near(sd.tokens.clone()) {
+            if let Some((c, _)) = self.nationality_near(sd.tokens.clone()) {
                 let end = (sd.tokens.end + 1).min(doc.tokens.len());
                 let span = Span::new(
                     doc.tokens[sd.tokens.start].span.start,
@@ -608,8 +642,9 @@ impl<'a> Resolver<'a> {
         });
     }
 
-    /// A nationality adjective next to a generic noun ("ضباط روس", "Russian officers").
-    fn nationality_near(&self, tokens: Range<usize>) -> Option<String> {
+    /// A nationality adjective next to a generic noun ("ضباط روس", "Russian officers"): the
+    /// country and the adjective's token.
+    fn nationality_near(&self, tokens: Range<usize>) -> Option<(String, usize)> {
         let doc = self.doc;
         let mut cands = Vec::new();
         // Inside the mention (e.g. "القوات الروسية" matched as one generic).
@@ -628,14 +663,165 @@ impl<'a> Resolver<'a> {
                 let stem = doc.stem(t, *seg);
                 let key = raqib_lexicon::matcher::bare(stem, t.arabic);
                 if let Some(c) = self.tables.nationality.get(key) {
-                    return Some(c.clone());
+                    return Some((c.clone(), i));
                 }
                 if let Some(c) = self.tables.nationality.get(stem) {
-                    return Some(c.clone());
+                    return Some((c.clone(), i));
+                }
+                if let Some(c) = nisba(key).and_then(|k| self.tables.nationality.get(k)) {
+                    return Some((c.clone(), i));
                 }
             }
         }
         None
+    }
+
+    /// A capital as the subject of a relative clause's verb ("الاتفاق الذي رعته موسكو"): after
+    /// الذي/التي and a verb carrying the resumptive pronoun, the noun is the verb's subject (a
+    /// word with an attached pronoun takes no genitive), and a capital there stands for its
+    /// state, as CAMEO dictionaries code capitals.
+    fn capital_agent(&self, start: usize, place: u32) -> Option<&'a raqib_lexicon::ActorEntry> {
+        let doc = self.doc;
+        let p = self.lex.place_at(place);
+        if p.feature != "capital" || start < 2 {
+            return None;
+        }
+        let verb = &doc.tokens[start - 1];
+        let rel = &doc.tokens[start - 2];
+        let resumptive = verb.arabic
+            && verb.kind == TokenKind::Word
+            && verb
+                .segs
+                .as_slice()
+                .iter()
+                .any(|sg| sg.suf > 0 && !sg.article);
+        let relative = matches!(
+            doc.norm(rel),
+            "الذي" | "التي" | "الذين" | "اللذان" | "اللتان" | "اللذين" | "اللتين"
+        );
+        if !(resumptive && relative) {
+            return None;
+        }
+        self.lex
+            .actors
+            .iter()
+            .find(|a| a.kind == ActorKind::State && a.country == p.country)
+    }
+
+    /// "المصدر", "the source": the last source named before ("أفاد مصدر رسمي ... وأوضح
+    /// المصدر"), whether a speaker noun or a generic ("مصدر رسمي" is both).
+    fn source_anaphors(&self, out: &mut Mentions, ranges: &[Range<usize>]) {
+        let doc = self.doc;
+        let is_source = |k: usize| {
+            let t = &doc.tokens[k];
+            t.kind == TokenKind::Word
+                && t.segs.as_slice().iter().any(|sg| {
+                    let stem = doc.stem(t, *sg);
+                    if t.arabic {
+                        sg.article && matches!(stem, "مصدر" | "مصادر")
+                    } else {
+                        matches!(stem, "source" | "sources")
+                    }
+                })
+        };
+        let mut found = Vec::new();
+        for r in ranges {
+            for i in r.clone() {
+                if !is_source(i) || out.actors.iter().any(|a| a.tokens.contains(&i)) {
+                    continue;
+                }
+                let arabic = doc.tokens[i].arabic;
+                let start = if arabic {
+                    i
+                } else if i > r.start && doc.norm(&doc.tokens[i - 1]) == "the" {
+                    i - 1
+                } else {
+                    continue;
+                };
+                let antecedent = out
+                    .actors
+                    .iter()
+                    .filter(|a| !a.anaphor && a.tokens.end <= start)
+                    .filter(|a| a.tokens.clone().any(is_source_word(doc)))
+                    .max_by_key(|a| a.tokens.start)
+                    .cloned();
+                if let Some(ant) = antecedent {
+                    found.push((start..i + 1, ant));
+                }
+            }
+        }
+        for (tokens, ant) in found {
+            let span = Span::new(
+                doc.tokens[tokens.start].span.start,
+                doc.tokens[tokens.end - 1].span.end,
+            );
+            self.push_resolved(out, tokens, span, &ant);
+            if let Some(a) = out.actors.last_mut() {
+                a.speaker_noun = true;
+            }
+        }
+    }
+
+    /// The mention with its nationality adjective when that stands right next to it, on the
+    /// side the language puts adjectives (after in Arabic, before in English): the adjective
+    /// belongs to the noun phrase ("ضباط روس", "Syrian state media").
+    fn with_adjective(&self, tokens: Range<usize>, at: usize) -> (Range<usize>, Span) {
+        let doc = self.doc;
+        let arabic = doc.tokens[tokens.start].arabic;
+        let tokens = if arabic && at == tokens.end && doc.tokens[at].arabic {
+            tokens.start..at + 1
+        } else if !arabic && at + 1 == tokens.start && !doc.tokens[at].arabic {
+            at..tokens.end
+        } else {
+            tokens
+        };
+        let span = Span::new(
+            doc.tokens[tokens.start].span.start,
+            doc.tokens[tokens.end - 1].span.end,
+        );
+        (tokens, span)
+    }
+
+    /// A generic phrase whose last words begin a name ("وحدات الجيش" before "الجيش العربي
+    /// السوري"): the longest match took the head noun, but the name is the actor and the head
+    /// only its members or units, so the name's match replaces the generic one.
+    fn names_over_generic_heads(
+        &self,
+        raw: Vec<raqib_lexicon::Mention>,
+        ranges: &[Range<usize>],
+    ) -> Vec<raqib_lexicon::Mention> {
+        let generic_only = |m: &raqib_lexicon::Mention| {
+            m.entries.iter().all(|e| {
+                matches!(e, EntryRef::Actor(i) if self.lex.actor_at(*i).kind == ActorKind::Generic)
+            })
+        };
+        let named = |m: &raqib_lexicon::Mention| {
+            m.entries.iter().any(|e| {
+                matches!(e, EntryRef::Actor(i) if self.lex.actor_at(*i).kind != ActorKind::Generic)
+            })
+        };
+        let mut out: Vec<raqib_lexicon::Mention> = Vec::with_capacity(raw.len());
+        for m in raw {
+            if out.last().is_some_and(|p| p.tokens.end > m.tokens.start) {
+                continue; // inside a name that replaced a generic phrase
+            }
+            if m.tokens.len() < 2 || !generic_only(&m) {
+                out.push(m);
+                continue;
+            }
+            let end = ranges
+                .iter()
+                .find(|r| r.contains(&m.tokens.start))
+                .map_or(m.tokens.end, |r| r.end);
+            let name = (m.tokens.start + 1..m.tokens.end).find_map(|k| {
+                self.lex
+                    .find(self.doc, k..(k + 12).min(end))
+                    .into_iter()
+                    .find(|n| n.tokens.start == k && n.tokens.end > m.tokens.end && named(n))
+            });
+            out.push(name.unwrap_or(m));
+        }
+        out
     }
 
     /// Record an anaphor resolved to `ant`: the antecedent's identity at the anaphor's words.
@@ -707,6 +893,55 @@ pub fn place_of(
         inferred,
         text,
         span,
+    }
+}
+
+/// The masculine singular of a plural nisba adjective: "باكستانيين", "باكستانيون" →
+/// "باكستاني". (Not -يا/-ية: country names end so, "تركيا", "سورية".)
+fn nisba(word: &str) -> Option<&str> {
+    ["يين", "يون"].iter().find_map(|suf| {
+        let stem = word.strip_suffix(suf)?;
+        (stem.chars().count() >= 3).then(|| &word[..stem.len() + 'ي'.len_utf8()])
+    })
+}
+
+/// Nouns of direction that take a place as their genitive ("بشمال الصومال", "وسط بغداد",
+/// "north of Baghdad" is caught by "of"): the place after them is a location, not an actor.
+const DIRECTIONS: &[&str] = &[
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "اطراف",
+    "ضواحي",
+];
+
+/// Whether the word before token `i` is a noun of direction (with any proclitics).
+fn after_direction(doc: &Document, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1).map(|j| &doc.tokens[j]) else {
+        return false;
+    };
+    p.arabic
+        && p.kind == TokenKind::Word
+        && p.segs
+            .as_slice()
+            .iter()
+            .any(|sg| sg.suf == 0 && DIRECTIONS.contains(&doc.stem(p, *sg)))
+}
+
+/// Whether token `k` is "مصدر"/"مصادر"/"source(s)", with any clitics.
+fn is_source_word(doc: &Document) -> impl Fn(usize) -> bool + '_ {
+    move |k| {
+        let t = &doc.tokens[k];
+        t.segs
+            .as_slice()
+            .iter()
+            .any(|sg| matches!(doc.stem(t, *sg), "مصدر" | "مصادر" | "source" | "sources"))
     }
 }
 

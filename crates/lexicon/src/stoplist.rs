@@ -58,6 +58,13 @@ const ARABIC: &[&str] = &[
     "نصر",
     "خير",
     "عين",
+    // "the flag" / "science" (رفع العلم), "peaceful" (تسوية سلمية), "and that" (وأن).
+    "علم",
+    "سلميه",
+    "وان",
+    "سلمان",
+    "قبلان",
+    "ضاحيه",
     "تل",
     "بير",
     "جسر",
@@ -464,6 +471,11 @@ const ENGLISH: &[&str] = &[
     "hama's",
 ];
 
+/// Words that are never indexed as a place, however prominent the place: GeoNames gives some
+/// capitals and cities alternate names that are everyday words ("وفي" and in, "كيف" how,
+/// "لكسر" to break, "خمس" five, "حول" around, "صعيد" level, "فندق" hotel, "البلاد" the country).
+const NEVER: &[&str] = &["وفي", "كيف", "لكسر", "خمس", "حول", "صعيد", "فندق", "بلاد"];
+
 /// True when a place name must not be indexed.
 pub fn unsafe_place_name(keys: &[String], place: &PlaceEntry) -> bool {
     let prominent = matches!(
@@ -474,6 +486,9 @@ pub fn unsafe_place_name(keys: &[String], place: &PlaceEntry) -> bool {
         return false;
     }
     let k = keys[0].as_str();
+    if NEVER.contains(&k) {
+        return true;
+    }
     if k.chars().count() <= 2 {
         return true;
     }

@@ -189,6 +189,8 @@ const NOT_TODAY_AFTER: &[&str] = &[
 /// Words before اليوم / الليلة that make them "that day" / "that night" (في اليوم is "on the
 /// day" or "per day" in narrative, not "today").
 const NOT_TODAY_BEFORE: &[&str] = &["ذلك", "تلك", "نفس", "ذات", "ذاك", "في"];
+/// Quotation marks (closing an outlet's name).
+const QUOTES: &[&str] = &["\"", "»", "”", "'"];
 /// Words after الليلة that make it "the night", not tonight.
 const NOT_TONIGHT_AFTER: &[&str] = &[
     "نفسها",
@@ -322,7 +324,15 @@ impl Sc<'_> {
                 let next_excl = matches!(self.lex(i + 1), Some(Lex::Ord(_) | Lex::OrdUnit(_)))
                     || self.tok_is(i + 1, NOT_TODAY_AFTER);
                 let prev_excl = i > 0 && self.tok_is(i - 1, NOT_TODAY_BEFORE);
-                if next_excl || prev_excl {
+                // "روسيا اليوم" in quotes or after موقع/قناة is the outlet (Russia Today);
+                // "أعلنت روسيا اليوم" is still "Russia announced today".
+                let outlet = i > 0
+                    && self.tok_is(i - 1, &["روسيا"])
+                    && (self.tok_is(i + 1, QUOTES)
+                        || (i > 1
+                            && (self.tok_is(i - 2, &["موقع", "قناه", "شبكه", "تلفزيون"])
+                                || self.tok_is(i - 2, &["\"", "«", "“", "'"]))));
+                if next_excl || prev_excl || outlet {
                     return None;
                 }
                 Some(self.rday(i, i + 1, 0))
@@ -544,6 +554,8 @@ impl Sc<'_> {
             W::EnRecent if self.w(i + 1) == Some(W::Days) => {
                 Some(self.back(i, i + 2, 7, 0, Precision::Week))
             }
+            // "in recent hours": the last day, as "الساعات الأخيرة".
+            W::EnRecent if self.w(i + 1) == Some(W::Hours) => self.hours(i, i + 2, 24),
             W::A => self.ago_en(i),
             _ => None,
         }
