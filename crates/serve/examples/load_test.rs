@@ -177,8 +177,14 @@ async fn scenario(
 async fn main() {
     let a = args();
     let t = Instant::now();
-    fill(&a.db, a.events);
-    let stats = raqib_store::open(&a.db).unwrap().stats().unwrap();
+    let db = a.db.clone();
+    let target = a.events;
+    let stats = tokio::task::spawn_blocking(move || {
+        fill(&db, target);
+        raqib_store::open(&db).unwrap().stats().unwrap()
+    })
+    .await
+    .unwrap();
     eprintln!(
         "store ready: {} events ({:.1} s)",
         stats.events,
@@ -187,7 +193,7 @@ async fn main() {
     let mut config = ServeConfig::new(a.db.clone());
     config.rate_per_sec = 0;
     config.readers = a.readers;
-    let (router, state) = raqib_serve::app(config).expect("app");
+    let (router, state) = raqib_serve::app_async(config).await.expect("app");
     let t = Instant::now();
     state.refresh_facets().await;
     eprintln!(

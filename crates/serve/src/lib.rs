@@ -49,16 +49,26 @@ pub use config::ServeConfig;
 pub use state::AppState;
 
 /// Build the application: open the store, prepare the shared state and the router.
+///
+/// Opening a PostgreSQL store blocks on its own runtime, so call this outside of an async
+/// context (or use [`app_async`]).
 pub fn app(config: ServeConfig) -> anyhow::Result<(Router, AppState)> {
     let state = AppState::open(config).context("cannot open the store")?;
     let router = routes::router(state.clone());
     Ok((router, state))
 }
 
+/// [`app`] from async code: the store is opened on a blocking thread.
+pub async fn app_async(config: ServeConfig) -> anyhow::Result<(Router, AppState)> {
+    tokio::task::spawn_blocking(move || app(config))
+        .await
+        .context("opening the store panicked")?
+}
+
 /// Serve until Ctrl-C (or SIGTERM): the API under `/api/v1`, the dashboard at `/`.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let addr = config.addr;
-    let (router, state) = app(config)?;
+    let (router, state) = app_async(config).await?;
     state.start_background();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

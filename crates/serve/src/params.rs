@@ -59,6 +59,12 @@ impl Params {
                 ));
                 continue;
             }
+            if v.contains('\0') {
+                // PostgreSQL text cannot hold NUL; no filter value needs one.
+                p.errors
+                    .push(format!("parameter {k:?} contains a NUL character"));
+                continue;
+            }
             if v.len() > MAX_VALUE {
                 p.errors
                     .push(format!("parameter {k:?} is longer than {MAX_VALUE} bytes"));
@@ -286,6 +292,17 @@ impl Params {
             Err(ApiError::bad_request(self.errors.join("; ")))
         }
     }
+}
+
+/// Refuse an id from the path that no store can hold (too long, or with a NUL).
+pub fn check_path_id(id: &str) -> ApiResult<()> {
+    if id.len() > 300 {
+        return Err(ApiError::bad_request("the id is longer than 300 bytes"));
+    }
+    if id.contains('\0') {
+        return Err(ApiError::bad_request("the id contains a NUL character"));
+    }
+    Ok(())
 }
 
 /// A cursor as text.

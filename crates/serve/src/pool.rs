@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 pub struct Pool {
     readers: Mutex<Vec<Box<dyn ApiStore>>>,
     permits: Semaphore,
-    writer: Arc<Mutex<Box<dyn ApiStore>>>,
+    writer: Arc<Mutex<Option<Box<dyn ApiStore>>>>,
 }
 
 impl std::fmt::Debug for Pool {
@@ -39,7 +39,7 @@ impl Pool {
         Ok(Pool {
             permits: Semaphore::new(conns.len()),
             readers: Mutex::new(conns),
-            writer: Arc::new(Mutex::new(writer)),
+            writer: Arc::new(Mutex::new(Some(writer))),
         })
     }
 
@@ -84,9 +84,26 @@ impl Pool {
             let mut guard = writer
                 .lock()
                 .map_err(|_| ApiError::internal("the writer lock is poisoned"))?;
-            f(&mut **guard)
+            match guard.as_mut() {
+                Some(w) => f(&mut **w),
+                None => Err(ApiError::unavailable("the server is shutting down")),
+            }
         })
         .await
         .map_err(ApiError::internal)?
+    }
+}
+
+impl Drop for Pool {
+    /// Close the connections on a thread of their own: the PostgreSQL client blocks on a
+    /// runtime of its own when it closes, which tokio forbids on an async thread.
+    fn drop(&mut self) {
+        let readers = self
+            .readers
+            .get_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let writer = self.writer.lock().ok().and_then(|mut w| w.take());
+        let _ = std::thread::spawn(move || drop((readers, writer))).join();
     }
 }

@@ -30,9 +30,14 @@ struct PgSchema {
 
 impl Drop for PgSchema {
     fn drop(&mut self) {
-        if let Ok(mut c) = ::postgres::Client::connect(&self.url, ::postgres::NoTls) {
-            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-        }
+        let (url, schema) = (self.url.clone(), self.schema.clone());
+        // On a thread of its own: the PostgreSQL client cannot block an async thread.
+        let _ = std::thread::spawn(move || {
+            if let Ok(mut c) = ::postgres::Client::connect(&url, ::postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        })
+        .join();
     }
 }
 
@@ -86,28 +91,35 @@ fn example_reports() -> Vec<Value> {
     out
 }
 
+/// Run store work off the async threads (the PostgreSQL client blocks on a runtime of its own).
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
+}
+
 impl Harness {
-    fn open(db: String, dir: Option<tempfile::TempDir>, pg: Option<PgSchema>) -> Harness {
-        Harness::with_config(db, dir, pg, |_| {})
+    async fn open(db: String, dir: Option<tempfile::TempDir>, pg: Option<PgSchema>) -> Harness {
+        Harness::with_config(db, dir, pg, |_| {}).await
     }
 
-    fn with_config(
+    async fn with_config(
         db: String,
         dir: Option<tempfile::TempDir>,
         pg: Option<PgSchema>,
         f: impl FnOnce(&mut ServeConfig),
     ) -> Harness {
-        let (analyst, reader) = {
-            let mut s = open_api(&db).unwrap();
+        let db2 = db.clone();
+        let (analyst, reader) = blocking(move || {
+            let mut s = open_api(&db2).unwrap();
             let a = raqib_serve::tokens::create(&mut *s, TokenRole::Analyst, "amira").unwrap();
             let r = raqib_serve::tokens::create(&mut *s, TokenRole::Reader, "rami").unwrap();
             (a.secret, r.secret)
-        };
+        })
+        .await;
         let mut config = ServeConfig::new(db.clone());
         config.readers = 2;
         config.rate_per_sec = 0;
         f(&mut config);
-        let (app, state) = raqib_serve::app(config).unwrap();
+        let (app, state) = raqib_serve::app_async(config).await.unwrap();
         Harness {
             app,
             state,
@@ -185,23 +197,27 @@ impl Harness {
     }
 }
 
-fn sqlite() -> Harness {
+async fn sqlite() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("raqib.db").to_str().unwrap().to_string();
-    Harness::open(db, Some(dir), None)
+    Harness::open(db, Some(dir), None).await
 }
 
-fn pg(name: &str) -> Option<Harness> {
+async fn pg(name: &str) -> Option<Harness> {
     let url = std::env::var("RAQIB_TEST_PG_URL")
         .ok()
         .filter(|s| !s.is_empty())?;
     let schema = format!("serve_{}_{}", name, std::process::id() % 100_000);
-    let mut c = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
-    c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        .unwrap();
+    let (u, sc) = (url.clone(), schema.clone());
+    blocking(move || {
+        let mut c = ::postgres::Client::connect(&u, ::postgres::NoTls).unwrap();
+        c.batch_execute(&format!("DROP SCHEMA IF EXISTS {sc} CASCADE"))
+            .unwrap();
+    })
+    .await;
     let sep = if url.contains('?') { '&' } else { '?' };
     let db = format!("{url}{sep}schema={schema}");
-    Some(Harness::open(db, None, Some(PgSchema { url, schema })))
+    Some(Harness::open(db, None, Some(PgSchema { url, schema })).await)
 }
 
 macro_rules! on_both_backends {
@@ -210,7 +226,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    super::$name(super::sqlite()).await;
+                    super::$name(super::sqlite().await).await;
                 }
             )*
         }
@@ -218,7 +234,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let Some(h) = super::pg(stringify!($name)) else {
+                    let Some(h) = super::pg(stringify!($name)).await else {
                         eprintln!("skipped: RAQIB_TEST_PG_URL not set");
                         return;
                     };
@@ -426,12 +442,14 @@ async fn writes_need_an_analyst_token(h: Harness) {
         assert_eq!(r.status, 403, "{path}: {}", r.text());
     }
     // A revoked token stops working (a token never seen before, so not cached).
-    let secret = {
-        let mut s = open_api(&h.db).unwrap();
+    let db = h.db.clone();
+    let secret = blocking(move || {
+        let mut s = open_api(&db).unwrap();
         let t = raqib_serve::tokens::create(&mut *s, TokenRole::Analyst, "gone").unwrap();
         assert!(s.revoke_token(&t.token.id).unwrap());
         t.secret
-    };
+    })
+    .await;
     let r = h.post_json("/api/v1/reports", Some(&secret), &body).await;
     assert_eq!(r.status, 401);
     assert!(r.error_message().contains("revoked"));
@@ -710,6 +728,22 @@ async fn malformed_input_is_refused_with_a_message(h: Harness) {
         (
             Method::POST,
             "/api/v1/reports".into(),
+            json_ct,
+            b"{\"text\": \"a\\u0000b\"}".to_vec(),
+            400,
+            "NUL",
+        ),
+        (
+            Method::GET,
+            "/api/v1/reports/a%00b".into(),
+            None,
+            vec![],
+            400,
+            "NUL",
+        ),
+        (
+            Method::POST,
+            "/api/v1/reports".into(),
             Some("application/xml"),
             b"<r/>".to_vec(),
             415,
@@ -880,7 +914,8 @@ async fn injection_strings_in_every_filter_do_no_harm(h: Harness) {
                 "q"
             };
             let r = h.get(&format!("{path}?{key}={}", url_encode(v))).await;
-            assert_eq!(r.status, 200, "{path} {v:?}: {}", r.text());
+            let want = if v.contains('\0') { 400 } else { 200 };
+            assert_eq!(r.status, want, "{path} {v:?}: {}", r.text());
         }
     }
     for v in NASTY {
@@ -890,8 +925,9 @@ async fn injection_strings_in_every_filter_do_no_harm(h: Harness) {
     let after = h.get("/api/v1/stats").await.json()["store"].clone();
     assert_eq!(before, after, "the store changed");
     assert_eq!(total, h.get("/api/v1/counts?by=type").await.json()["total"]);
-    let s = open_api(&h.db).unwrap();
-    assert_eq!(s.integrity_check().unwrap(), Vec::<String>::new());
+    let db = h.db.clone();
+    let problems = blocking(move || open_api(&db).unwrap().integrity_check().unwrap()).await;
+    assert_eq!(problems, Vec::<String>::new());
 }
 
 fn raqib_serve_filter_params() -> Vec<&'static str> {
@@ -1064,7 +1100,7 @@ async fn exports_are_csv_and_geojson(h: Harness) {
 
 #[tokio::test]
 async fn security_headers_are_on_every_response() {
-    let h = sqlite();
+    let h = sqlite().await;
     for uri in [
         "/",
         "/api",
@@ -1097,7 +1133,7 @@ async fn security_headers_are_on_every_response() {
 
 #[tokio::test]
 async fn static_assets_cannot_be_escaped() {
-    let h = sqlite();
+    let h = sqlite().await;
     for uri in [
         "/assets/../Cargo.toml",
         "/assets/..%2fCargo.toml",
@@ -1123,7 +1159,7 @@ async fn static_assets_cannot_be_escaped() {
 
 #[tokio::test]
 async fn cors_is_closed_unless_configured() {
-    let h = sqlite();
+    let h = sqlite().await;
     let req = |origin: &str| {
         Request::builder()
             .uri("/api/v1/events")
@@ -1144,7 +1180,8 @@ async fn cors_is_closed_unless_configured() {
     let db = dir.path().join("c.db").to_str().unwrap().to_string();
     let h = Harness::with_config(db, Some(dir), None, |c| {
         c.cors_origins = vec!["https://monitor.example".into()];
-    });
+    })
+    .await;
     let r = h
         .app
         .clone()
@@ -1173,7 +1210,8 @@ async fn rate_limit_is_per_token() {
     let h = Harness::with_config(db, Some(dir), None, |c| {
         c.rate_per_sec = 1;
         c.rate_burst = 3;
-    });
+    })
+    .await;
     for _ in 0..3 {
         let r = h
             .call(Method::GET, "/api/v1/whoami", Some(&h.reader), None, vec![])
@@ -1202,7 +1240,7 @@ async fn rate_limit_is_per_token() {
 async fn reads_can_require_a_token() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db").to_str().unwrap().to_string();
-    let h = Harness::with_config(db, Some(dir), None, |c| c.auth_reads = true);
+    let h = Harness::with_config(db, Some(dir), None, |c| c.auth_reads = true).await;
     let r = h.get("/api/v1/events").await;
     assert_eq!(r.status, 401);
     let r = h

@@ -41,12 +41,7 @@ struct ReviewIn {
 }
 
 fn check_id(id: &str) -> ApiResult<()> {
-    if id.len() > 300 {
-        return Err(ApiError::bad_request(
-            "the event id is longer than 300 bytes",
-        ));
-    }
-    Ok(())
+    crate::params::check_path_id(id)
 }
 
 async fn edit(
@@ -60,6 +55,15 @@ async fn edit(
     check_id(&id)?;
     let bytes = body_bytes(&state, body).await?;
     let e: EditIn = parse_json(&headers, &bytes)?;
+    if e.set
+        .iter()
+        .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        || e.note.as_deref().is_some_and(|n| n.contains('\0'))
+    {
+        return Err(ApiError::bad_request(
+            "values must not contain NUL characters",
+        ));
+    }
     if e.set.is_empty() {
         return Err(ApiError::bad_request(format!(
             "\"set\" is empty; fields that can be set: {}",
@@ -87,6 +91,11 @@ async fn review(
     check_id(&id)?;
     let bytes = body_bytes(&state, body).await?;
     let r: ReviewIn = parse_json(&headers, &bytes)?;
+    if r.note.as_deref().is_some_and(|n| n.contains('\0')) {
+        return Err(ApiError::bad_request(
+            "the note must not contain NUL characters",
+        ));
+    }
     let Some(to) = ReviewState::parse(&r.state) else {
         return Err(ApiError::bad_request(format!(
             "state {:?}: expected auto, reviewed, published or rejected",

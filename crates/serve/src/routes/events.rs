@@ -150,11 +150,7 @@ async fn detail(
 ) -> ApiResult<Json<serde_json::Value>> {
     caller.require_read()?;
     Params::parse(uri.query(), &[], &[])?.finish()?;
-    if id.len() > 300 {
-        return Err(ApiError::bad_request(
-            "the event id is longer than 300 bytes",
-        ));
-    }
+    crate::params::check_path_id(&id)?;
     let out = state
         .pool
         .read(move |s| {

@@ -61,6 +61,13 @@ struct SubmittedReport {
 
 fn check(r: ReportIn, i: usize) -> Result<InputReport, String> {
     let at = |m: String| format!("report {i}: {m}");
+    let fields = [&r.id, &r.text, &r.html, &r.date, &r.source, &r.lang, &r.url];
+    if fields
+        .iter()
+        .any(|f| f.as_deref().is_some_and(|v| v.contains('\0')))
+    {
+        return Err(at("NUL characters are not allowed in a report".into()));
+    }
     if r.text.as_deref().map_or(true, |t| t.trim().is_empty())
         && r.html.as_deref().map_or(true, |t| t.trim().is_empty())
     {
@@ -205,6 +212,7 @@ async fn report(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> ApiResult<Json<raqib_core::Report>> {
     caller.require_read()?;
+    crate::params::check_path_id(&id)?;
     state
         .pool
         .read(move |s| {
