@@ -16,6 +16,7 @@ pub mod load;
 pub mod matcher;
 pub mod model;
 mod stoplist;
+pub mod synth;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
