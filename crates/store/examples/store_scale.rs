@@ -13,7 +13,11 @@
 //! 3. events within 25 km of a point, page 1.
 //!
 //! Knobs for experiments: `RAQIB_SCALE_NO_QUERIES=1` stops after ingest;
-//! `RAQIB_SCALE_DROP=idx1,idx2` drops those SQLite indexes first (to price an index).
+//! `RAQIB_SCALE_DROP=idx1,idx2` drops those SQLite indexes first (to price an index);
+//! `RAQIB_SCALE_REUSE=1` queries a PostgreSQL store already filled (no ingest).
+//!
+//! On PostgreSQL it then prints `EXPLAIN` of the three queries' key selections and fails
+//! when one reads `events` with a sequential scan (the plans must use the indexes).
 
 use std::time::{Duration, Instant};
 
@@ -49,7 +53,8 @@ fn main() {
     println!("backend: {}  store: {db}", store.backend());
     let (mut events, mut chunk, mut busy) = (0u64, 0u64, Duration::ZERO);
     let t_all = Instant::now();
-    while (events as usize) < target {
+    let reuse = std::env::var_os("RAQIB_SCALE_REUSE").is_some();
+    while !reuse && (events as usize) < target {
         // Generate outside the timed section; ids are unique per chunk (the seed).
         let reports = synth::reports(1000 + chunk, 20_000, 5);
         chunk += 1;
@@ -67,12 +72,14 @@ fn main() {
             events as f64 / busy.as_secs_f64()
         );
     }
-    println!(
-        "ingest: {events} events in {:.1}s of ingest calls ({:.0} events/s); wall {:.1}s",
-        busy.as_secs_f64(),
-        events as f64 / busy.as_secs_f64(),
-        t_all.elapsed().as_secs_f64()
-    );
+    if !reuse {
+        println!(
+            "ingest: {events} events in {:.1}s of ingest calls ({:.0} events/s); wall {:.1}s",
+            busy.as_secs_f64(),
+            events as f64 / busy.as_secs_f64(),
+            t_all.elapsed().as_secs_f64()
+        );
+    }
     let st = store.stats().unwrap();
     println!(
         "store: {} reports, {} versions, {} current events, {} stories",
@@ -81,6 +88,9 @@ fn main() {
 
     if std::env::var_os("RAQIB_SCALE_NO_QUERIES").is_some() {
         return;
+    }
+    if raqib_store::is_postgres_url(&db) {
+        explain_pg(&db);
     }
     let mut rng = Rng::new(99);
     let base = chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
@@ -139,4 +149,56 @@ fn main() {
             n as f64 / runs as f64
         );
     }
+}
+
+/// `EXPLAIN` the dashboard queries' key selections on PostgreSQL (after `ANALYZE`) and fail
+/// on a sequential scan of `events`.
+fn explain_pg(db: &str) {
+    let (url, schema) = match db.split_once("schema=") {
+        Some((u, s)) => (
+            u.trim_end_matches(['?', '&']).to_string(),
+            s.split('&').next().unwrap().to_string(),
+        ),
+        None => (db.to_string(), "public".to_string()),
+    };
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    c.batch_execute(&format!("SET search_path TO {schema}; ANALYZE events"))
+        .unwrap();
+    let queries = [
+        (
+            "date range + type, page 1",
+            "SELECT e.ek FROM events e WHERE e.current = 1 AND e.date >= '2017-06-01' AND \
+             e.date <= '2017-07-01' AND e.plover = 'ASSAULT' \
+             ORDER BY e.date DESC NULLS LAST, e.ek DESC LIMIT 50",
+        ),
+        (
+            "counts by day for a type (1 year)",
+            "SELECT e.date, count(*) FROM events e WHERE e.current = 1 AND \
+             e.date >= '2017-03-01' AND e.date <= '2018-03-01' AND e.plover = 'PROTEST' \
+             AND e.date IS NOT NULL GROUP BY e.date ORDER BY e.date",
+        ),
+        (
+            "near a point (one cell of the union)",
+            "SELECT e.ek FROM events e WHERE e.current = 1 AND e.cell = 178519 AND \
+             e.lat BETWEEN 33.3 AND 33.7 AND e.lon BETWEEN 36.0 AND 36.5 \
+             ORDER BY e.date DESC NULLS LAST, e.ek DESC LIMIT 50",
+        ),
+    ];
+    let mut bad = Vec::new();
+    for (name, q) in queries {
+        let plan: Vec<String> = c
+            .query(&format!("EXPLAIN {q}"), &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect();
+        println!("EXPLAIN {name}:");
+        for l in &plan {
+            println!("    {l}");
+        }
+        if plan.iter().any(|l| l.contains("Seq Scan on events")) {
+            bad.push(name);
+        }
+    }
+    assert!(bad.is_empty(), "sequential scans of events in: {bad:?}");
 }
