@@ -548,7 +548,9 @@ pub fn classify_ingest_line(origin: &Origin, text: &str, default_id: &str) -> In
             };
             let prior = serde_json::from_str::<serde_json::Value>(text)
                 .ok()
-                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(String::from));
+                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(String::from))
+                // A blank prior error would leave the dead letter without a reason.
+                .filter(|e| !e.trim().is_empty());
             IngestLine::Failed {
                 id: r.id,
                 reason: prior.unwrap_or(reason),

@@ -78,6 +78,14 @@ pub fn bare(word: &str, arabic: bool) -> &str {
     }
 }
 
+/// The same slice of the same buffer. Readings are slices of the document's normalized
+/// buffer, so comparing where they are is enough to drop repeats, and cheaper than comparing
+/// their bytes (a repeat that escapes only costs one more lookup).
+#[inline]
+fn same_slice(a: &str, b: &str) -> bool {
+    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+}
+
 /// Every bare reading a text token offers, unsegmented first.
 fn readings<'d>(doc: &'d Document, t: &Token, out: &mut Vec<&'d str>) {
     out.clear();
@@ -88,11 +96,11 @@ fn readings<'d>(doc: &'d Document, t: &Token, out: &mut Vec<&'d str>) {
     if t.arabic {
         for &seg in t.segs.as_slice() {
             let stem = doc.stem(t, seg);
-            if !stem.is_empty() && !out.contains(&stem) {
+            if !stem.is_empty() && !out.iter().any(|r| same_slice(r, stem)) {
                 out.push(stem);
             }
             let b = bare(stem, true);
-            if !b.is_empty() && !out.contains(&b) {
+            if !b.is_empty() && !out.iter().any(|r| same_slice(r, b)) {
                 out.push(b);
             }
         }
@@ -202,9 +210,11 @@ impl Matcher {
     pub fn find(&self, doc: &Document, range: Range<usize>) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut i = range.start;
+        // Scratch space shared by every position: readings of a token, and the search stack.
         let mut scratch = Vec::with_capacity(8);
+        let mut stack = Vec::with_capacity(8);
         while i < range.end {
-            match self.longest_at(doc, i, range.end, &mut scratch) {
+            match self.longest_at(doc, i, range.end, &mut scratch, &mut stack) {
                 Some((end, node)) => {
                     let span = raqib_core::Span::new(
                         doc.tokens[i].span.start,
@@ -230,10 +240,12 @@ impl Matcher {
         start: usize,
         limit: usize,
         scratch: &mut Vec<&'d str>,
+        stack: &mut Vec<(usize, usize)>,
     ) -> Option<(usize, usize)> {
         let mut best = None;
         // Depth-first over (token index, node); alternatives are few.
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        stack.clear();
+        stack.push((start, 0));
         while let Some((i, node)) = stack.pop() {
             if i >= limit {
                 continue;

@@ -37,6 +37,7 @@ use std::ops::Range;
 
 pub use html::{html_to_text, looks_like_html};
 pub use normalize::normalize;
+pub use sentence::MAX_SENTENCE_TOKENS;
 
 pub use raqib_core::Span;
 

@@ -208,7 +208,32 @@ pub(crate) fn split(p: &Para<'_>, paragraph: usize, out: &mut Vec<Sentence>) {
     }
 }
 
+/// The most tokens a sentence may have. Longer runs (a transcript or a scraped page without
+/// punctuation, an unclosed quote) are cut into pieces of at most this many tokens, so that
+/// every later stage, which works sentence by sentence, costs time linear in the text. The
+/// longest sentence of the GSR reports has under 300 words.
+pub const MAX_SENTENCE_TOKENS: usize = 512;
+
+/// Push the sentence `tokens`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`]: each cut
+/// goes after the last comma or clause mark of the second half of the piece, else at the limit.
 fn push(p: &Para<'_>, tokens: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let mut start = tokens.start;
+    while tokens.end - start > MAX_SENTENCE_TOKENS {
+        let limit = start + MAX_SENTENCE_TOKENS;
+        let cut = (start + MAX_SENTENCE_TOKENS / 2..limit)
+            .rev()
+            .find(|&k| {
+                p.punct(k)
+                    .is_some_and(|c| matches!(c, '،' | ',' | '؛' | ';' | ':'))
+            })
+            .map_or(limit, |k| k + 1);
+        push_one(p, start..cut, paragraph, out);
+        start = cut;
+    }
+    push_one(p, start..tokens.end, paragraph, out);
+}
+
+fn push_one(p: &Para<'_>, tokens: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let first = &p.tokens[tokens.start];
     let last = &p.tokens[tokens.end - 1];
     let mut clauses = Vec::new();
@@ -244,6 +269,33 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         analyze(text, &Options::default())
+    }
+
+    #[test]
+    fn a_run_without_punctuation_is_cut_into_bounded_sentences() {
+        use super::MAX_SENTENCE_TOKENS as M;
+        // 3M words, no punctuation: cut at the limit.
+        let text = "قصفت قوات النظام مدينة دوما ".repeat(3 * M / 5 + 1);
+        let d = doc(&text);
+        assert!(d.sentences.len() >= 3, "{} sentences", d.sentences.len());
+        assert!(d.sentences.iter().all(|s| s.tokens.len() <= M));
+        assert_eq!(d.sentences[0].tokens.len(), M);
+        // Contiguous: together they cover every token.
+        for w in d.sentences.windows(2) {
+            assert_eq!(w[0].tokens.end, w[1].tokens.start);
+        }
+        assert_eq!(d.sentences.last().unwrap().tokens.end, d.tokens.len());
+        // With commas, the cut goes after the last comma of the second half.
+        let text = "قصفت قوات النظام مدينة دوما، ".repeat(M / 3);
+        let d = doc(&text);
+        let first = d.sentences[0].span.slice(&text);
+        assert!(first.ends_with('،'), "{:?}", &first[first.len() - 20..]);
+        assert!(d.sentences.iter().all(|s| s.tokens.len() <= M));
+        // Ordinary sentences are untouched.
+        assert_eq!(
+            sentences("قصفت قوات النظام دوما. وقال المرصد ذلك."),
+            ["قصفت قوات النظام دوما.", "وقال المرصد ذلك."]
+        );
     }
 
     #[test]

@@ -79,7 +79,9 @@ pub fn check(data: &[u8], max_bytes: usize, lossy: bool) {
                         ingest_raw.push(line);
                     }
                     IngestLine::Coded(r) => assert!(!r.id.is_empty(), "a coded report has an id"),
-                    IngestLine::Failed { reason, .. } => assert!(!reason.is_empty()),
+                    IngestLine::Failed { reason, .. } => {
+                        assert!(!reason.trim().is_empty(), "a dead letter says why")
+                    }
                 }
             }
             Err(e) => assert!(e.starts_with(&format!("f.jsonl:{line}: ")), "{e}"),
