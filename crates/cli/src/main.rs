@@ -2,7 +2,7 @@
 //! its module in [`commands`].
 
 mod commands;
-// The reader lives in the library target so the fuzz targets can link it.
+// The reader lives in the library target, shared with the tests and the fuzz targets.
 use raqib_cli::input;
 
 use std::process::ExitCode;
