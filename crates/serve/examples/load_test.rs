@@ -229,7 +229,14 @@ async fn main() {
             format!("from={y}-{mo:02}-01&to={y}-{mo:02}-28")
         })
         .collect();
-    let types = ["ASSAULT", "PROTEST", "CONSULT", "AGREE", "COERCE", "DEMAND"];
+    let (_, body) = warm.get("/api/v1/counts?by=type").await;
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let types: Vec<String> = v["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap().to_string())
+        .collect();
     println!(
         "\n{} events, {} clients × {} requests per scenario, {} store readers\n",
         stats.events, a.clients, a.requests, a.readers

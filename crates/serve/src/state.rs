@@ -56,7 +56,11 @@ pub struct Inner {
     registry: Cached<Registry>,
     tokens: Mutex<HashMap<String, (Option<ApiToken>, Instant)>>,
     coder: OnceLock<Result<Arc<raqib_extract::Coder>, String>>,
+    responses: Mutex<HashMap<String, (u64, bytes::Bytes)>>,
 }
+
+/// Most responses kept by [`AppState::cached`].
+const RESPONSE_CACHE: usize = 2048;
 
 impl std::ops::Deref for AppState {
     type Target = Inner;
@@ -90,6 +94,7 @@ impl AppState {
             registry: RwLock::new(None),
             tokens: Mutex::new(HashMap::new()),
             coder: OnceLock::new(),
+            responses: Mutex::new(HashMap::new()),
         })))
     }
 
@@ -250,6 +255,30 @@ impl AppState {
             m.insert(sha256, (t.clone(), Instant::now()));
         }
         Ok(t)
+    }
+
+    /// A JSON response already made for `key` at the current store generation.
+    pub fn cached(&self, key: &str) -> Option<bytes::Bytes> {
+        let generation = self.generation();
+        let m = self.responses.lock().ok()?;
+        match m.get(key) {
+            Some((g, b)) if *g == generation => Some(b.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keep a JSON response for `key` until the store changes (a bounded number of them).
+    pub fn cache(&self, key: String, body: bytes::Bytes) {
+        let generation = self.generation();
+        if let Ok(mut m) = self.responses.lock() {
+            if m.len() >= RESPONSE_CACHE {
+                m.retain(|_, (g, _)| *g == generation);
+                if m.len() >= RESPONSE_CACHE {
+                    m.clear();
+                }
+            }
+            m.insert(key, (generation, body));
+        }
     }
 
     /// The coder (lexicon and trigger tables load once, on the first report).

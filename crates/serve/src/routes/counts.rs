@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::routing::get;
-use axum::{Extension, Json, Router};
+use axum::{Extension, Router};
 use raqib_store::api::GroupBy;
 use serde::Serialize;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::facets::Facets;
 use crate::params::{Params, FILTER_PARAMS};
 use crate::security::Caller;
@@ -51,12 +51,16 @@ async fn counts(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     uri: Uri,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<axum::response::Response> {
     caller.require_read()?;
     let mut p = Params::parse(uri.query(), FILTER_PARAMS, &["by"])?;
     let filter = p.filter();
     let by = p.choice("by", &["day", "type", "place", "status", "day-type"], "day");
     p.finish()?;
+    let key = format!("counts?{}", uri.query().unwrap_or(""));
+    if let Some(body) = state.cached(&key) {
+        return Ok(super::events::json_response(body));
+    }
     let group = match by {
         "type" => Some(GroupBy::Type),
         "place" => Some(GroupBy::Place),
@@ -108,7 +112,12 @@ async fn counts(
             }
         }
     };
-    Ok(Json(serde_json::to_value(out).unwrap_or_default()))
+    let body = bytes::Bytes::from(serde_json::to_vec(&out).map_err(ApiError::internal)?);
+    // Only counts from the pre-aggregates are kept: those from the store may predate them.
+    if out.source == "pre-aggregated" {
+        state.cache(key, body.clone());
+    }
+    Ok(super::events::json_response(body))
 }
 
 fn day_type_rows(m: BTreeMap<String, BTreeMap<String, u64>>) -> Vec<Row> {

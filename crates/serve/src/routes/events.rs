@@ -52,6 +52,13 @@ async fn list(
     let limit = p.uint("limit", 50, max);
     let cursor = p.cursor();
     p.finish()?;
+    // Pages are the same for every caller until the store changes.
+    let key = format!("events?{}", uri.query().unwrap_or(""));
+    if format == "json" {
+        if let Some(body) = state.cached(&key) {
+            return Ok(json_response(body));
+        }
+    }
     // One more than asked tells whether there is a next page.
     let mut events = state
         .pool
@@ -69,12 +76,17 @@ async fn list(
         None
     };
     match format {
-        "json" => Ok(Json(EventPage {
-            events,
-            next_cursor,
-            limit,
-        })
-        .into_response()),
+        "json" => {
+            let body = serde_json::to_vec(&EventPage {
+                events,
+                next_cursor,
+                limit,
+            })
+            .map_err(ApiError::internal)?;
+            let body = bytes::Bytes::from(body);
+            state.cache(key, body.clone());
+            Ok(json_response(body))
+        }
         fmt => {
             let (f, mime) = if fmt == "csv" {
                 (Format::Csv, "text/csv; charset=utf-8")
@@ -96,6 +108,11 @@ async fn list(
             Ok(res)
         }
     }
+}
+
+/// A JSON body already serialized.
+pub(crate) fn json_response(body: bytes::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// One link of the chain a claim travels: the outlet, then each speaker, outermost first.
