@@ -312,10 +312,10 @@ impl Coder {
                 None | Some(Status::Claimed) | Some(Status::Asserted) | Some(Status::Disputed)
             )
             && main_event_score(cx, d, &quantities)
-                >= if et.plover == raqib_core::Plover::Protest {
-                    1.5
-                } else {
-                    2.0
+                >= match et.plover {
+                    raqib_core::Plover::Protest => 1.5,
+                    raqib_core::Plover::Assault => 2.5,
+                    _ => 2.0,
                 };
         let confidence = (d.confidence
             + 0.1 * (!d.source.is_empty()) as u8 as f64
@@ -466,12 +466,28 @@ fn main_event_score(
     q: &[raqib_core::Quantity],
 ) -> f64 {
     let doc = cx.doc;
+    let sentence = doc.sentences[d.sentence].tokens.clone();
+    let has = |m: &raqib_lexicon::Matcher| !m.find(doc, sentence.clone()).is_empty();
+    let plover = cx.tables.types[d.ty as usize].plover;
+    let assault = plover == raqib_core::Plover::Assault;
+    // For attacks the sentence's means and toll weigh most; for other acts the verb and date.
+    let light = if assault { 0.5 } else { 1.0 };
     let mut score = 0.0;
     if d.verb {
-        score += 1.0;
+        score += light;
     }
-    if d.date.as_ref().is_some_and(|x| !x.inferred) {
-        score += 1.0;
+    if let Some(date) = d.date.as_ref().filter(|x| !x.inferred) {
+        score += light;
+        // An event dated weeks before the report is history told as background.
+        let old = date
+            .value
+            .as_deref()
+            .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            .zip(cx.anchor)
+            .is_some_and(|(v, a)| (a - v).num_days() > 45);
+        if old {
+            score -= 2.0;
+        }
     }
     if q.iter().any(|x| {
         matches!(
@@ -481,17 +497,28 @@ fn main_event_score(
     }) {
         score += 1.0;
     }
-    if d.location
+    if !d.source.is_empty() || !d.target.is_empty() {
+        score += light / 2.0;
+    }
+    if assault {
+        // A report of an attack names its means and its toll, often from a field source.
+        if has(&cx.tables.means) {
+            score += 1.0;
+        }
+        if has(&cx.tables.toll) {
+            score += 1.0;
+        }
+        if has(&cx.tables.field_sources) {
+            score += 0.5;
+        }
+    } else if d
+        .location
         .iter()
         .any(|p| !p.inferred && p.feature.as_deref() != Some("country"))
     {
         score += 0.75;
     }
-    if !d.source.is_empty() || !d.target.is_empty() {
-        score += 0.5;
-    }
-    let start = doc.sentences[d.sentence].tokens.start;
-    let from = d.trigger.start.saturating_sub(4).max(start);
+    let from = d.trigger.start.saturating_sub(4).max(sentence.start);
     let background = (from..d.trigger.start).any(|i| {
         let t = &doc.tokens[i];
         std::iter::once(doc.norm(t))

@@ -10,6 +10,7 @@ const TYPES: &str = include_str!("../../../data/triggers/types.toml");
 const AR: &str = include_str!("../../../data/triggers/ar.toml");
 const EN: &str = include_str!("../../../data/triggers/en.toml");
 const NATIONALITIES: &str = include_str!("../../../data/triggers/nationalities.toml");
+const SALIENCE: &str = include_str!("../../../data/triggers/salience.toml");
 
 /// What an event type means.
 #[derive(Debug, Clone)]
@@ -102,6 +103,19 @@ pub struct Tables {
     pub sources: Matcher,
     /// Roles of each unnamed speaker.
     pub source_roles: Vec<String>,
+    /// Means of an attack ("سيارة مفخخة", "gunmen"): a sentence naming them reports one.
+    pub means: Matcher,
+    /// Its toll ("مقتل", "جرحى", "killed").
+    pub toll: Matcher,
+    /// Field sources that give tolls ("مصدر أمني", "police", "witnesses").
+    pub field_sources: Matcher,
+}
+
+#[derive(Deserialize)]
+struct SalienceFile {
+    means: FormList,
+    toll: FormList,
+    field_sources: FormList,
 }
 
 #[derive(Deserialize)]
@@ -430,7 +444,12 @@ impl Tables {
                 named_keys.push(k.last().cloned().unwrap_or_default());
             }
         }
+        let salience: SalienceFile =
+            toml::from_str(SALIENCE).map_err(|e| format!("data/triggers/salience.toml: {e}"))?;
         Ok(Tables {
+            means: list(&salience.means.forms),
+            toll: list(&salience.toll.forms),
+            field_sources: list(&salience.field_sources.forms),
             named_anaphors: nb.build(),
             named_keys,
             sides: list(&nat.side.forms),
