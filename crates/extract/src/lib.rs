@@ -442,6 +442,34 @@ const BACKGROUND_CUES: &[&str] = &[
     "روايه",
     "محاكمه",
     "بتهمه",
+    "بتهم",
+    "تهم",
+    "جرائم",
+    "بجرائم",
+    "اتهام",
+    "باتهام",
+    "باتهامه",
+    "ادانه",
+    "تدين",
+    "يدين",
+    "ادان",
+    "تندد",
+    "لتندد",
+    "يندد",
+    "لبحث",
+    "التحقيق",
+    "التحقيقات",
+    "بالضلوع",
+    "خلفيه",
+    "تحسبا",
+    "ذريعه",
+    "احتجاجا",
+    "تحريم",
+    "investigation",
+    "condemned",
+    "condemning",
+    "protest",
+    "involvement",
     "متهم",
     "متهمين",
     "عزم",
@@ -476,18 +504,9 @@ fn main_event_score(
     if d.verb {
         score += light;
     }
-    if let Some(date) = d.date.as_ref().filter(|x| !x.inferred) {
+    // A dated event is told as a happening (history too: "في يوليو 2005 ... هجوم انتحاري").
+    if d.date.as_ref().is_some_and(|x| !x.inferred) {
         score += light;
-        // An event dated weeks before the report is history told as background.
-        let old = date
-            .value
-            .as_deref()
-            .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-            .zip(cx.anchor)
-            .is_some_and(|(v, a)| (a - v).num_days() > 45);
-        if old {
-            score -= 2.0;
-        }
     }
     if q.iter().any(|x| {
         matches!(

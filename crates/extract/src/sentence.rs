@@ -1420,8 +1420,19 @@ fn status_of(
     if relative_stall || near(FrameKind::Stall, 3, 6) {
         return Some(Status::Stalled);
     }
-    let future_prefix =
-        doc.tokens[pos].arabic && doc.norm(&doc.tokens[pos]).starts_with("سي") && t.verb;
+    // The future prefix س on an imperfect verb: "سيقصف", "ستنفجر", "وسنرد".
+    let future_prefix = doc.tokens[pos].arabic && t.verb && {
+        let tok = &doc.tokens[pos];
+        std::iter::once(doc.norm(tok))
+            .chain(tok.segs.as_slice().iter().map(|sg| doc.stem(tok, *sg)))
+            .chain(std::iter::once(
+                doc.norm(tok).strip_prefix('و').unwrap_or_default(),
+            ))
+            .any(|w| {
+                let mut c = w.chars();
+                c.next() == Some('س') && matches!(c.next(), Some('ي' | 'ت' | 'ن' | 'ا'))
+            })
+    };
     // A verbal noun after the purpose ل ("لمواجهة", "لاستكمال") is an aim, not a happening.
     let purpose = !t.verb && crate::mentions::prep_before(doc, pos, left) == Some("ل");
     if conditional || future_prefix || purpose || near(FrameKind::Intend, 4, 0) {
