@@ -127,7 +127,8 @@ pub fn prep_before(doc: &Document, i: usize, range_start: usize) -> Option<&'sta
             let pre = pre.trim_start_matches(['و', 'ف']);
             match pre {
                 "ب" => return Some("ب"),
-                "ل" => return Some("ل"),
+                // ل before the article drops its alef: "للتظاهر" = ل + التظاهر.
+                "ل" | "لل" => return Some("ل"),
                 "ك" => return Some("ك"),
                 _ => {}
             }

@@ -78,6 +78,8 @@ struct CueAt {
     tokens: Range<usize>,
     kind: CueKind,
     verb: bool,
+    /// Held only with its listed objects ("خرج ... في مسيرة"): the more specific reading.
+    specific: bool,
 }
 
 /// Bare word forms of token `i`.
@@ -109,6 +111,20 @@ fn running_total(doc: &Document, range: Range<usize>) -> bool {
             || is_word(doc, i, &["اجمالي", "بالمجمل", "altogether"])
     })
 }
+
+/// Count words that make a crowd new ("آلاف المتظاهرين", "hundreds of").
+const COUNTS: &[&str] = &[
+    "الاف",
+    "آلاف",
+    "مئات",
+    "عشرات",
+    "الف",
+    "الوف",
+    "مئات",
+    "thousands",
+    "hundreds",
+    "dozens",
+];
 
 /// The speaker carried over from earlier sentences ("وأضاف", "he said").
 #[derive(Debug, Default, Clone)]
@@ -167,6 +183,7 @@ pub fn code_sentence(
             tokens,
             kind: c.kind,
             verb: c.verb,
+            specific: !c.objects.is_empty(),
         })
         .collect();
     let all = &cx.mentions.actors;
@@ -310,7 +327,9 @@ pub fn code_sentence(
                 && !places.iter().any(|p| overlap(&p.tokens, &c.tokens))
         })
         .collect();
-    // One word, one trigger (a form may be listed as verb and as noun).
+    // One word, one trigger (a form may be listed as verb and as noun); a reading held by its
+    // objects ("خرج آلاف المتظاهرين": a protest) wins over the plain one ("خرج": leaving).
+    triggers.sort_by_key(|c| (c.tokens.start, !c.specific));
     triggers.dedup_by_key(|c| c.tokens.start);
     let mut out: Vec<Draft> = Vec::new();
     for (ti, t) in triggers.iter().enumerate() {
@@ -331,9 +350,17 @@ pub fn code_sentence(
             ));
             continue;
         }
-        // "under shellfire", "على وقع القذائف", "amid": a circumstance of another event.
+        // "under shellfire", "على وقع القذائف", "amid": a circumstance of another event;
+        // "مكافحة الشغب", "counter-terrorism": what a force fights, not an event.
         if !t.verb && t.tokens.start > range.start {
             let p = t.tokens.start - 1;
+            if is_word(doc, p, &["مكافحه", "لمكافحه", "counter", "anti"]) {
+                notes.push(format!(
+                    "{:?}: what is fought (مكافحة), not an event",
+                    tok_text(cx, &t.tokens)
+                ));
+                continue;
+            }
             if is_word(doc, p, &["under", "amid", "وقع", "وسط"]) {
                 notes.push(format!(
                     "{:?}: a circumstance of the sentence's event, not coded",
@@ -610,10 +637,13 @@ pub fn code_sentence(
         d.date = date_for(cx, left, right, range.clone());
         // Status cues.
         d.status = status_of(cx, &cues, t, left, right, conditional);
-        d.main = !(left..t.tokens.start)
-            .rev()
-            .take(3)
-            .any(|i| is_word(doc, i, BACKGROUND));
+        // "احتجاجا على", "in protest at": the motive of another act, not the act.
+        let motive = !t.verb && t.tokens.len() == 1 && is_word(doc, t.tokens.start, &["احتجاجا"]);
+        d.main = !motive
+            && !(left..t.tokens.start)
+                .rev()
+                .take(3)
+                .any(|i| is_word(doc, i, BACKGROUND));
         d.attribution = if s.clauses.len() > 1 && !clause_chains.is_empty() {
             let cs = clause_start(s, t.tokens.start);
             clause_chains
@@ -904,11 +934,17 @@ fn cue_holds(doc: &Document, tokens: &Range<usize>, c: &crate::tables::Cue, end:
     if !c.objects.is_empty() {
         let lim = (tokens.end + c.window).min(end);
         return (tokens.end..lim).any(|i| {
-            words(doc, i).iter().any(|w| {
+            let listed = words(doc, i).iter().any(|w| {
                 c.objects
                     .iter()
                     .any(|o| o == w || raqib_lexicon::matcher::bare(w, true) == o)
-            })
+            });
+            let told_before = c.fresh
+                && doc.tokens[i].segs.as_slice().iter().any(|s| s.article)
+                && !(i > tokens.end
+                    && (doc.tokens[i - 1].kind == raqib_text::TokenKind::Number
+                        || is_word(doc, i - 1, COUNTS)));
+            listed && !told_before
         });
     }
     true

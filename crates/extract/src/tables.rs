@@ -76,6 +76,9 @@ pub struct Cue {
     pub window: usize,
     /// Words that cancel the cue when they follow it directly.
     pub not_before: Vec<String>,
+    /// An object with the article counts only after a count ("آلاف المتظاهرين"): "وهتف
+    /// المتظاهرون" goes on about protesters already told of, "هتف آلاف" tells of new ones.
+    pub fresh: bool,
 }
 
 /// All tables, compiled.
@@ -163,6 +166,8 @@ struct VerbDef {
     objects: Vec<String>,
     #[serde(default)]
     window: Option<usize>,
+    #[serde(default)]
+    fresh: bool,
     #[serde(default)]
     not_before: Vec<String>,
 }
@@ -369,6 +374,7 @@ impl Tables {
                     objects: keys_of(&v.objects),
                     window: v.window.unwrap_or(3),
                     not_before: keys_of(&v.not_before),
+                    fresh: v.fresh,
                 };
                 add(forms, cue, &mut b);
             }
@@ -382,6 +388,7 @@ impl Tables {
                     objects: Vec::new(),
                     window: 0,
                     not_before: keys_of(&n.not_before),
+                    fresh: false,
                 };
                 add(n.forms, cue, &mut b);
             }
@@ -406,6 +413,7 @@ impl Tables {
                         objects: Vec::new(),
                         window: 0,
                         not_before: Vec::new(),
+                        fresh: false,
                     };
                     add(forms, cue, &mut b);
                 }
