@@ -354,7 +354,7 @@ pub fn code_sentence(
         // "مكافحة الشغب", "counter-terrorism": what a force fights, not an event.
         if !t.verb && t.tokens.start > range.start {
             let p = t.tokens.start - 1;
-            if is_word(doc, p, &["مكافحه", "لمكافحه", "counter", "anti"]) {
+            if is_word(doc, p, &["مكافحه", "لمكافحه", "counter", "anti", "حركه"]) {
                 notes.push(format!(
                     "{:?}: what is fought (مكافحة), not an event",
                     tok_text(cx, &t.tokens)
@@ -639,7 +639,41 @@ pub fn code_sentence(
         d.status = status_of(cx, &cues, t, left, right, conditional);
         // "احتجاجا على", "in protest at": the motive of another act, not the act.
         let motive = !t.verb && t.tokens.len() == 1 && is_word(doc, t.tokens.start, &["احتجاجا"]);
+        // "جرح مائة متظاهر في مظاهرات", "وفي مظاهرة ... قال": a protest as the setting of
+        // what the sentence tells (unless one takes part in it).
+        let setting = et.plover == raqib_core::Plover::Protest
+            && !t.verb
+            && matches!(
+                crate::mentions::prep_before(doc, t.tokens.start, range.start),
+                Some("في" | "خلال" | "اثناء" | "during" | "in" | "at")
+            )
+            && !(t.tokens.start.saturating_sub(3).max(range.start)..t.tokens.start).any(|i| {
+                is_word(
+                    doc,
+                    i,
+                    &[
+                        "شارك",
+                        "شاركوا",
+                        "يشارك",
+                        "يشاركون",
+                        "participated",
+                        "joined",
+                        "took",
+                    ],
+                )
+            });
+        // "متظاهرين يحتجون على": a verb describing the protesters another act concerns.
+        let describing = et.plover == raqib_core::Plover::Protest
+            && t.verb
+            && t.tokens.start > range.start
+            && is_word(
+                doc,
+                t.tokens.start - 1,
+                &["متظاهرين", "متظاهرون", "محتجين", "محتجون", "protesters"],
+            );
         d.main = !motive
+            && !setting
+            && !describing
             && !(left..t.tokens.start)
                 .rev()
                 .take(3)
