@@ -156,3 +156,126 @@ fn spans_are_character_offsets_into_the_text() {
         assert_eq!(got, e.evidence.text);
     }
 }
+
+/// Whether the report holds a main event of this type.
+fn main_of(r: &Report, p: Plover) -> bool {
+    r.events.iter().any(|e| e.plover == p && e.main)
+}
+
+#[test]
+fn an_attack_told_with_its_means_and_toll_is_main_talk_about_killing_is_not() {
+    let told = code(
+        "وقال مصدر في الشرطة إن ثلاثة أشخاص قتلوا وأصيب سبعة آخرون بانفجار سيارة مفخخة في سوق بمدينة الموصل صباح أمس.",
+        "2009-03-02",
+    );
+    assert!(main_of(&told, Plover::Assault), "{:#?}", told.events);
+    let talk = code(
+        "وقال الكاتب إن القتل لا يحل الخلافات السياسية وإن على الجميع نبذ العنف.",
+        "2009-03-02",
+    );
+    assert!(!main_of(&talk, Plover::Assault), "{:#?}", talk.events);
+    let trial = code(
+        "وأصدرت المحكمة حكما بسجن ثلاثة متهمين بتهم القتل والخطف في البصرة.",
+        "2009-03-02",
+    );
+    assert!(!main_of(&trial, Plover::Assault), "{:#?}", trial.events);
+}
+
+#[test]
+fn future_and_threatened_attacks_are_intended() {
+    let future = code(
+        "وقال القيادي إن العبوات ستنفجر في الطريق إذا تقدمت القوات.",
+        "2009-03-02",
+    );
+    assert!(
+        future
+            .events
+            .iter()
+            .filter(|e| e.plover == Plover::Assault)
+            .all(|e| e.status == Status::Intended),
+        "{:#?}",
+        future.events
+    );
+    let threat = code(
+        "هددت الحكومة أمس بقصف مواقع المسلحين في الجبال إذا لم يسلموا أسلحتهم.",
+        "2009-03-02",
+    );
+    assert!(
+        threat
+            .events
+            .iter()
+            .filter(|e| e.plover == Plover::Assault)
+            .all(|e| e.status == Status::Intended),
+        "{:#?}",
+        threat.events
+    );
+}
+
+#[test]
+fn a_new_crowd_is_a_protest_protesters_already_told_of_are_not_a_new_one() {
+    let new = code(
+        "وتجمع آلاف المتظاهرين أمام مبنى البرلمان في بيروت أمس مطالبين باستقالة الحكومة.",
+        "2009-03-02",
+    );
+    assert!(main_of(&new, Plover::Protest), "{:#?}", new.events);
+    let march = code(
+        "وخرج المئات في مسيرة وسط عمان بعد صلاة الجمعة.",
+        "2009-03-02",
+    );
+    assert!(main_of(&march, Plover::Protest), "{:#?}", march.events);
+    assert!(
+        !march.events.iter().any(|e| e.plover == Plover::Retreat),
+        "{:#?}",
+        march.events
+    );
+    let more = code("وهتف المتظاهرون بشعارات ضد الفساد.", "2009-03-02");
+    assert!(!main_of(&more, Plover::Protest), "{:#?}", more.events);
+    let riot_police = code(
+        "ونشرت السلطات عناصر من شرطة مكافحة الشغب في الساحة الرئيسية.",
+        "2009-03-02",
+    );
+    assert!(
+        !riot_police
+            .events
+            .iter()
+            .any(|e| e.plover == Plover::Protest),
+        "{:#?}",
+        riot_police.events
+    );
+}
+
+#[test]
+fn a_dateline_is_where_the_report_was_filed_not_where_it_happened() {
+    let r = code(
+        "BEIRUT, May 3 - Government forces shelled the town of Saraqeb on Sunday, a war monitor said.",
+        "2019-05-06",
+    );
+    let e = r
+        .events
+        .iter()
+        .find(|e| e.plover == Plover::Assault)
+        .expect("an assault");
+    assert!(
+        e.location.iter().all(|p| p.name != "Beirut"),
+        "{:?}",
+        e.location
+    );
+}
+
+#[test]
+fn a_halted_implementation_stalls_the_evacuation_and_totals_stay_apart_from_batches() {
+    let r = code(
+        "خروج الدفعة الثانية من مسلحي المعارضة من مدينة الرستن\nأعلن مصدر عسكري خروج الدفعة الثانية من مسلحي المعارضة وعائلاتهم من مدينة الرستن باتجاه إدلب.\nوقال المصدر إن نحو ثلاثة آلاف شخص غادروا المدينة منذ بدء تنفيذ الاتفاق.\nوكان تنفيذ الاتفاق قد توقف أمس بسبب خلافات بين الفصائل.",
+        "2018-05-10",
+    );
+    let ev = r.evacuations.first().expect("an evacuation");
+    assert_eq!(ev.status, "stalled", "{ev:#?}");
+    assert!(ev.totals.iter().any(|q| q.value == 3000), "{:?}", ev.totals);
+    assert!(
+        ev.batches
+            .iter()
+            .all(|b| b.people.as_ref().is_none_or(|q| q.value != 3000)),
+        "{:?}",
+        ev.batches
+    );
+}
