@@ -21,7 +21,7 @@ fn main() {
     let batch: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(500);
     let sep = if url.contains('?') { '&' } else { '?' };
     for writers in [1usize, 2, 4] {
-        let schema = format!("pg_writers_{writers}");
+        let schema = format!("writers_{writers}");
         let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
         c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
             .unwrap();

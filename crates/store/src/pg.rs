@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "grid_cells",
         include_str!("migrations/postgres/0003_grid_cells.sql"),
     ),
+    (
+        4,
+        "cell_covering",
+        include_str!("migrations/postgres/0004_cell_covering.sql"),
+    ),
 ];
 
 mod api;

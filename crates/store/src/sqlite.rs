@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "grid_cells",
         include_str!("migrations/sqlite/0003_grid_cells.sql"),
     ),
+    (
+        4,
+        "cell_covering",
+        include_str!("migrations/sqlite/0004_cell_covering.sql"),
+    ),
 ];
 
 mod api;
@@ -1259,7 +1264,7 @@ mod tests {
             .unwrap();
         let cells = plan
             .iter()
-            .filter(|l| l.contains("USING INDEX events_cell_date (cell=?)"))
+            .filter(|l| l.contains("INDEX events_cell_cover (cell=?)"))
             .count();
         assert_eq!(cells, w.cells.len(), "{plan:#?}");
     }

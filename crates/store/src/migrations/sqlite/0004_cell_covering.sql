@@ -1,0 +1,8 @@
+-- raqib store, SQLite schema version 4: the grid-cell index covers the radius filter.
+--
+-- A cell only partly inside the circle may hold a dense cluster of events just outside it
+-- (a town 27 km from the centre of a 25 km query): reading that cell in date order rejects
+-- every one of them before finding a page. With the coordinates (and the columns the page
+-- query returns) in the index, those rejections are index reads, not table lookups.
+CREATE INDEX events_cell_cover ON events (cell, date, ek, lat, lon, confidence) WHERE current = 1;
+DROP INDEX events_cell_date;
