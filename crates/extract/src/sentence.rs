@@ -1409,6 +1409,7 @@ fn locations(
         .iter()
         .filter(|p| p.tokens.start >= left && p.tokens.end <= right)
         .filter(|p| !frames.iter().any(|f| overlap(f, &p.tokens)))
+        .filter(|p| !seat_of_speaker(cx, p, frames))
         .collect();
     let mut to_dest = false;
     for p in &in_window {
@@ -1428,6 +1429,34 @@ fn locations(
         loc.retain(|p| p.feature.as_deref() != Some("country"));
     }
     (loc, dest)
+}
+
+/// A place right after a speaker's name with "في"/"in" ("أعلن مركز المصالحة الروسي في حميميم",
+/// "the observatory in London said") is where the speaker sits, not where the event happened.
+/// (After a party to the event it may well be the place: "مواقع الجيش في دمشق".)
+fn seat_of_speaker(cx: &Context, p: &PlaceMention, frames: &[Range<usize>]) -> bool {
+    let doc = cx.doc;
+    let start = p.tokens.start;
+    let (prep_at, clitic) = if start > 0 && is_word(doc, start - 1, &["في", "in", "at"]) {
+        (start - 1, false)
+    } else if matches!(p.prep, Some("في" | "ب")) {
+        (start, true)
+    } else {
+        return false;
+    };
+    let ends_actor = |end: usize| {
+        cx.mentions.actors.iter().any(|a| {
+            a.tokens.end == end
+                && a.kind != ActorKind::Generic
+                && !a.anaphor
+                && frames.iter().any(|f| overlap(f, &a.tokens))
+        })
+    };
+    if clitic {
+        ends_actor(start)
+    } else {
+        ends_actor(prep_at)
+    }
 }
 
 fn date_for(cx: &Context, left: usize, right: usize, sentence: Range<usize>) -> Option<DateRef> {

@@ -279,3 +279,21 @@ fn a_halted_implementation_stalls_the_evacuation_and_totals_stay_apart_from_batc
         ev.batches
     );
 }
+
+#[test]
+fn where_a_speaker_sits_is_not_where_the_event_happened() {
+    let r = code(
+        "أعلن مركز المصالحة الروسي في حميميم اليوم خروج الدفعة الثالثة من مسلحي المعارضة من مدينة الرستن.",
+        "2018-05-10",
+    );
+    let e = r
+        .events
+        .iter()
+        .find(|e| e.plover == Plover::Retreat)
+        .expect("a departure");
+    assert!(
+        e.location.iter().all(|p| !p.name.contains("Hmeimim")),
+        "{:?}",
+        e.location
+    );
+}
