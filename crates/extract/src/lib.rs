@@ -496,6 +496,7 @@ fn main_event_score(
     let doc = cx.doc;
     let sentence = doc.sentences[d.sentence].tokens.clone();
     let has = |m: &raqib_lexicon::Matcher| !m.find(doc, sentence.clone()).is_empty();
+    // (Salience cues are looked up only for attacks, the one type they weigh for.)
     let plover = cx.tables.types[d.ty as usize].plover;
     let assault = plover == raqib_core::Plover::Assault;
     // For attacks the sentence's means and toll weigh most; for other acts the verb and date.

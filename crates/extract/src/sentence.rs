@@ -95,8 +95,15 @@ fn words(doc: &Document, i: usize) -> Vec<&str> {
     v
 }
 
+/// Whether token `i`, whole or stripped of a clitic reading, is one of `w` (no allocation:
+/// this is the coder's most frequent question).
 fn is_word(doc: &Document, i: usize, w: &[&str]) -> bool {
-    words(doc, i).iter().any(|x| w.contains(x))
+    let t = &doc.tokens[i];
+    w.contains(&doc.norm(t))
+        || t.segs
+            .as_slice()
+            .iter()
+            .any(|s| w.contains(&doc.stem(t, *s)))
 }
 
 /// A running total: "since" the start of something, "so far", "in all", "منذ بدء", "حتى الآن",
