@@ -174,10 +174,7 @@ fn absorb(into: &mut Draft, d: Draft, headline: bool) {
 
 /// A place named as a destination ("إلى جرابلس", "for Jarablus"): not where things happen.
 fn headed_to(p: &crate::mentions::PlaceMention) -> bool {
-    matches!(
-        p.prep,
-        Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward" | "into")
-    )
+    crate::sentence::heads_toward(p.prep) || p.prep == Some("into")
 }
 
 /// Merge the drafts of one report and fill context.

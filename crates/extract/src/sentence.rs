@@ -111,7 +111,7 @@ fn is_word(doc: &Document, i: usize, w: &[&str]) -> bool {
 fn running_total(doc: &Document, range: Range<usize>) -> bool {
     range.clone().any(|i| {
         let next = |w: &[&str]| i + 1 < range.end && is_word(doc, i + 1, w);
-        (is_word(doc, i, &["منذ", "since"]) && next(&["بدء", "بدايه", "انطلاق", "the", "بدء"]))
+        (is_word(doc, i, &["منذ", "since"]) && next(&["بدء", "بدايه", "انطلاق", "the"]))
             || (is_word(doc, i, &["حتي"]) && next(&["الان"]))
             || (is_word(doc, i, &["so"]) && next(&["far"]))
             || (is_word(doc, i, &["in"]) && next(&["all", "total"]))
@@ -127,7 +127,6 @@ const COUNTS: &[&str] = &[
     "عشرات",
     "الف",
     "الوف",
-    "مئات",
     "thousands",
     "hundreds",
     "dozens",
@@ -1392,6 +1391,14 @@ fn last_actor_before(cx: &Context, pos: usize) -> Option<Actor> {
         })
 }
 
+/// A preposition that names where something is headed ("إلى", "نحو", "باتجاه", "to", "for").
+pub(crate) fn heads_toward(prep: Option<&str>) -> bool {
+    matches!(
+        prep,
+        Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward")
+    )
+}
+
 /// Places of the window: the event's location, and destinations ("إلى", "to") for retreats.
 fn locations(
     cx: &Context,
@@ -1420,10 +1427,8 @@ fn locations(
         .collect();
     let mut to_dest = false;
     for p in &in_window {
-        let is_dest = matches!(
-            p.prep,
-            Some("الي" | "to" | "for" | "نحو" | "باتجاه" | "towards" | "toward")
-        ) || (to_dest && plover == raqib_core::Plover::Retreat && p.prep.is_none());
+        let is_dest = heads_toward(p.prep)
+            || (to_dest && plover == raqib_core::Plover::Retreat && p.prep.is_none());
         if plover == raqib_core::Plover::Retreat && is_dest {
             to_dest = true;
             dest.push(resolver_place(p));
