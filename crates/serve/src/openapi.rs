@@ -134,6 +134,11 @@ pub fn document() -> Value {
         "json (default), csv (ACLED columns) or geojson.",
         json!({"type": "string", "enum": ["json", "csv", "geojson"]}),
     ));
+    events_params.push(param(
+        "fields",
+        "full (default): whole events; summary: what a table or a map shows (key, date, report_id, outlet, review, and event.id, plover, status, main, confidence, source and target names and codes, location names, ids, countries and coordinates), in the same shape, about a tenth of the bytes. JSON only.",
+        json!({"type": "string", "enum": ["full", "summary"]}),
+    ));
     let mut counts_params = filters();
     counts_params.push(param(
         "by",
@@ -198,8 +203,8 @@ pub fn document() -> Value {
         ],
         "paths": {
             "/events": get_op("events", "Events matching raqib query's filters, latest first, with cursor pagination.", events_params,
-                ok("A page of events (JSON); CSV or GeoJSON with format.", json!({"type": "object", "properties": {
-                    "events": {"type": "array", "items": {"$ref": "#/components/schemas/StoredEvent"}},
+                ok("A page of events (JSON; fields=summary for EventSummary items); CSV or GeoJSON with format.", json!({"type": "object", "properties": {
+                    "events": {"type": "array", "items": {"oneOf": [{"$ref": "#/components/schemas/StoredEvent"}, {"$ref": "#/components/schemas/EventSummary"}]}},
                     "next_cursor": {"type": "string", "nullable": true}, "limit": {"type": "integer"}}}))),
             "/events/{id}": get_op("events", "One event with its evidence sentence (trigger offsets inside it), source chain (outlet → speakers), deniers, report, report versions and audit log.", vec![path_id("Event id.")],
                 ok("The event.", json!({"$ref": "#/components/schemas/StoredEvent"}))),
@@ -255,7 +260,18 @@ pub fn document() -> Value {
                     "date_from_report": {"type": "boolean"}, "report_id": s(), "report_version": {"type": "integer"},
                     "report_date": {"type": "string", "nullable": true}, "outlet": {"type": "string", "nullable": true},
                     "url": {"type": "string", "nullable": true}, "story_id": s(), "review": s(),
-                    "superseded": {"type": "boolean"}, "corrected": {"type": "array", "items": s()}}}
+                    "superseded": {"type": "boolean"}, "corrected": {"type": "array", "items": s()}}},
+                "EventSummary": {"type": "object", "description": "An event as a table or a map shows it (fields=summary): StoredEvent's shape with fewer fields.", "properties": {
+                    "key": {"type": "integer"}, "date": {"type": "string", "nullable": true}, "report_id": s(),
+                    "outlet": {"type": "string", "nullable": true}, "review": s(),
+                    "event": {"type": "object", "properties": {
+                        "id": s(), "plover": s(), "status": s(), "main": {"type": "boolean"}, "confidence": {"type": "number"},
+                        "source": {"type": "array", "items": {"$ref": "#/components/schemas/ActorRef"}},
+                        "target": {"type": "array", "items": {"$ref": "#/components/schemas/ActorRef"}},
+                        "location": {"type": "array", "items": {"type": "object", "properties": {
+                            "name": s(), "id": {"type": "string", "nullable": true}, "country": {"type": "string", "nullable": true},
+                            "lat": {"type": "number", "nullable": true}, "lon": {"type": "number", "nullable": true}}}}}}}},
+                "ActorRef": {"type": "object", "properties": {"name": s(), "code": s(), "id": {"type": "string", "nullable": true}}}
             },
             "responses": {
                 "BadRequest": {"description": "Malformed input, with a message saying what.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},

@@ -57,7 +57,12 @@ pub struct Inner {
     tokens: Mutex<HashMap<String, (Option<ApiToken>, Instant)>>,
     coder: OnceLock<Result<Arc<raqib_extract::Coder>, String>>,
     responses: Mutex<HashMap<String, (u64, bytes::Bytes)>>,
+    /// Responses being computed, by generation and key (see [`AppState::respond`]).
+    inflight: Mutex<HashMap<(u64, String), Flight>>,
 }
+
+/// One response being computed; the requests that want it wait on the same cell.
+type Flight = Arc<tokio::sync::OnceCell<bytes::Bytes>>;
 
 /// Most responses kept by [`AppState::cached`].
 const RESPONSE_CACHE: usize = 2048;
@@ -95,6 +100,7 @@ impl AppState {
             tokens: Mutex::new(HashMap::new()),
             coder: OnceLock::new(),
             responses: Mutex::new(HashMap::new()),
+            inflight: Mutex::new(HashMap::new()),
         })))
     }
 
@@ -153,10 +159,11 @@ impl AppState {
         if fresh {
             return;
         }
-        match self.pool.read(|s| Ok(s.facet_cells()?)).await {
-            Ok(cells) => {
+        // The scan and the folding run on a blocking thread, never on an async worker.
+        match self.pool.read(|s| Ok(Facets::new(s.facet_cells()?))).await {
+            Ok(facets) => {
                 if let Ok(mut f) = self.facets.write() {
-                    *f = Some((generation, Arc::new(Facets::new(cells))));
+                    *f = Some((generation, Arc::new(facets)));
                 }
             }
             Err(e) => eprintln!("raqib serve: cannot pre-aggregate counts: {}", e.message),
@@ -269,16 +276,74 @@ impl AppState {
 
     /// Keep a JSON response for `key` until the store changes (a bounded number of them).
     pub fn cache(&self, key: String, body: bytes::Bytes) {
-        let generation = self.generation();
+        self.cache_at(self.generation(), key, body);
+    }
+
+    /// Keep a response made from the store as it was at `generation`.
+    fn cache_at(&self, generation: u64, key: String, body: bytes::Bytes) {
         if let Ok(mut m) = self.responses.lock() {
             if m.len() >= RESPONSE_CACHE {
-                m.retain(|_, (g, _)| *g == generation);
+                let now = self.generation();
+                m.retain(|_, (g, _)| *g == now);
                 if m.len() >= RESPONSE_CACHE {
                     m.clear();
                 }
             }
             m.insert(key, (generation, body));
         }
+    }
+
+    /// The response for `key` at the current store generation: from the cache, else made by
+    /// `make` **once** however many requests ask for it at the same time (single flight).
+    ///
+    /// The first request to miss runs `make`; the others wait for its result instead of
+    /// computing it again, so 50 clients that open the dashboard together cost one store query
+    /// per distinct page, not fifty. `make` returns the body and whether it may be kept until
+    /// the store changes. If the request running `make` is dropped (its client went away, a
+    /// timeout) or fails, the next waiting request takes over; errors are not shared.
+    pub async fn respond<F, Fut>(&self, key: String, make: F) -> ApiResult<bytes::Bytes>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = ApiResult<(bytes::Bytes, bool)>>,
+    {
+        if let Some(body) = self.cached(&key) {
+            return Ok(body);
+        }
+        let generation = self.generation();
+        let flight_key = (generation, key);
+        let cell: Flight = match self.inflight.lock() {
+            Ok(mut m) => Arc::clone(m.entry(flight_key.clone()).or_default()),
+            Err(_) => Arc::default(),
+        };
+        let mut keep = false;
+        let res = cell
+            .get_or_try_init(|| async {
+                let (body, cacheable) = make().await?;
+                keep = cacheable;
+                Ok::<_, ApiError>(body)
+            })
+            .await
+            .cloned();
+        if keep {
+            // Into the cache first, then out of the flights: a request arriving in between
+            // finds one or the other.
+            if let Ok(body) = &res {
+                self.cache_at(generation, flight_key.1.clone(), body.clone());
+            }
+        }
+        if let Ok(mut m) = self.inflight.lock() {
+            // Done, or failed with nobody else waiting (the map's reference and ours): a
+            // failure leaves the cell empty for the next waiter to try again.
+            let done = cell.initialized() || Arc::strong_count(&cell) == 2;
+            if done && m.get(&flight_key).is_some_and(|c| Arc::ptr_eq(c, &cell)) {
+                m.remove(&flight_key);
+            }
+            // Flights of older generations are never finished by anyone who cares.
+            if m.len() > RESPONSE_CACHE {
+                m.retain(|(g, _), _| *g == generation);
+            }
+        }
+        res
     }
 
     /// The coder (lexicon and trigger tables load once, on the first report).

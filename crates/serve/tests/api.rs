@@ -255,6 +255,7 @@ on_both_backends!(
     corrections_are_audited_with_the_token_holder,
     pre_aggregated_counts_agree_with_the_store,
     exports_are_csv_and_geojson,
+    summary_pages_list_the_same_events_in_fewer_bytes,
 );
 
 /// Sample path values for the documented paths.
@@ -1096,7 +1097,187 @@ async fn exports_are_csv_and_geojson(h: Harness) {
     assert!(!g["features"].as_array().unwrap().is_empty());
 }
 
+async fn summary_pages_list_the_same_events_in_fewer_bytes(h: Harness) {
+    h.fill().await;
+    for q in [
+        "limit=3",
+        "limit=1000",
+        "limit=2&plover=ASSAULT",
+        "limit=5&main=true",
+    ] {
+        let full = h.get(&format!("/api/v1/events?{q}")).await;
+        let summary = h.get(&format!("/api/v1/events?{q}&fields=summary")).await;
+        assert_eq!(summary.status, 200, "{}", summary.text());
+        assert!(
+            summary.body.len() * 3 < full.body.len(),
+            "{q}: summary {} bytes, full {}",
+            summary.body.len(),
+            full.body.len()
+        );
+        let (full, summary) = (full.json(), summary.json());
+        assert_eq!(full["next_cursor"], summary["next_cursor"], "{q}");
+        assert_eq!(full["limit"], summary["limit"], "{q}");
+        let (fe, se) = (
+            full["events"].as_array().unwrap(),
+            summary["events"].as_array().unwrap(),
+        );
+        assert_eq!(fe.len(), se.len(), "{q}");
+        for (f, s) in fe.iter().zip(se) {
+            for k in ["key", "date", "report_id", "outlet", "review"] {
+                assert_eq!(f[k], s[k], "{q}: {k}");
+            }
+            for k in ["id", "plover", "status", "main", "confidence"] {
+                assert_eq!(f["event"][k], s["event"][k], "{q}: event.{k}");
+            }
+            for side in ["source", "target"] {
+                let names = |v: &Value| -> Vec<Value> {
+                    v[side]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| json!([a["name"], a["code"], a["id"]]))
+                        .collect()
+                };
+                assert_eq!(names(&f["event"]), names(&s["event"]), "{q}: {side}");
+            }
+            let places = |v: &Value| -> Vec<Value> {
+                v["location"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| json!([p["name"], p["lat"], p["lon"]]))
+                    .collect()
+            };
+            assert_eq!(places(&f["event"]), places(&s["event"]), "{q}: location");
+            assert!(s["event"].get("evidence").is_none() && s["event"].get("trigger").is_none());
+        }
+    }
+    // A summary cursor walks the same pages.
+    let first = h.get("/api/v1/events?limit=2&fields=summary").await.json();
+    let c = first["next_cursor"].as_str().unwrap();
+    let next = h
+        .get(&format!("/api/v1/events?limit=2&cursor={c}"))
+        .await
+        .json();
+    let next_s = h
+        .get(&format!("/api/v1/events?limit=2&cursor={c}&fields=summary"))
+        .await
+        .json();
+    assert_eq!(
+        next["events"][0]["event"]["id"],
+        next_s["events"][0]["event"]["id"]
+    );
+    for bad in [
+        "fields=all",
+        "fields=summary&format=csv",
+        "fields=summary&fields=full",
+    ] {
+        let r = h.get(&format!("/api/v1/events?{bad}")).await;
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(
+            r.error_message().contains("fields"),
+            "{bad}: {}",
+            r.error_message()
+        );
+    }
+}
+
 // ---- Server-level behaviour (one backend is enough) ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_misses_of_one_key_compute_it_once() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let h = sqlite().await;
+    let runs = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (state, runs) = (h.state.clone(), Arc::clone(&runs));
+        tasks.push(tokio::spawn(async move {
+            state
+                .respond("test-key".into(), || async move {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    Ok((bytes::Bytes::from_static(b"made once"), true))
+                })
+                .await
+                .unwrap()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(&t.await.unwrap()[..], b"made once");
+    }
+    assert_eq!(
+        runs.load(Ordering::SeqCst),
+        1,
+        "one computation for 20 requests"
+    );
+    // Kept: the next request is a cache hit.
+    let again = h
+        .state
+        .respond("test-key".into(), || async { panic!("recomputed") })
+        .await
+        .unwrap();
+    assert_eq!(&again[..], b"made once");
+    // A store change makes it stale.
+    h.state.store_changed();
+    let fresh = h
+        .state
+        .respond("test-key".into(), || async {
+            Ok((bytes::Bytes::from_static(b"new"), false))
+        })
+        .await
+        .unwrap();
+    assert_eq!(&fresh[..], b"new");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiter_takes_over_when_the_first_request_is_dropped_or_fails() {
+    let h = sqlite().await;
+    let state = h.state.clone();
+    // The first request starts the computation and is dropped (its client went away).
+    let leader = tokio::spawn(async move {
+        state
+            .respond("k".into(), || async {
+                tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                Ok((bytes::Bytes::from_static(b"never"), true))
+            })
+            .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let state = h.state.clone();
+    let waiter = tokio::spawn(async move {
+        state
+            .respond("k".into(), || async {
+                Ok((bytes::Bytes::from_static(b"second"), true))
+            })
+            .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    leader.abort();
+    let got = tokio::time::timeout(std::time::Duration::from_secs(5), waiter)
+        .await
+        .expect("the waiter finished")
+        .unwrap()
+        .unwrap();
+    assert_eq!(&got[..], b"second");
+    // A failure is not shared or kept: the next request computes again.
+    let err = h
+        .state
+        .respond("e".into(), || async {
+            Err(raqib_serve::error::ApiError::internal("boom"))
+        })
+        .await;
+    assert!(err.is_err());
+    let ok = h
+        .state
+        .respond("e".into(), || async {
+            Ok((bytes::Bytes::from_static(b"ok"), true))
+        })
+        .await
+        .unwrap();
+    assert_eq!(&ok[..], b"ok");
+}
 
 #[tokio::test]
 async fn security_headers_are_on_every_response() {

@@ -58,66 +58,75 @@ async fn counts(
     let by = p.choice("by", &["day", "type", "place", "status", "day-type"], "day");
     p.finish()?;
     let key = format!("counts?{}", uri.query().unwrap_or(""));
-    if let Some(body) = state.cached(&key) {
-        return Ok(super::events::json_response(body));
-    }
-    let group = match by {
-        "type" => Some(GroupBy::Type),
-        "place" => Some(GroupBy::Place),
-        "status" => Some(GroupBy::Status),
-        "day" => Some(GroupBy::Day),
-        _ => None,
-    };
-    let facets = state.facets().filter(|_| Facets::answers(&filter));
-    let out = match facets {
-        Some(f) => {
-            let counts = match group {
-                Some(g) => rows(f.count(&filter, g)),
-                None => day_type_rows(f.count_day_type(&filter)),
+    let st = state.clone();
+    let body = state
+        .respond(key, || async move {
+            let group = match by {
+                "type" => Some(GroupBy::Type),
+                "place" => Some(GroupBy::Place),
+                "status" => Some(GroupBy::Status),
+                "day" => Some(GroupBy::Day),
+                _ => None,
             };
-            Counts {
-                by,
-                total: f.total(&filter),
-                counts,
-                source: "pre-aggregated",
-            }
-        }
-        None => {
-            let (total, counts) = state
-                .pool
-                .read(move |s| {
-                    let total = s.count(&filter)?;
-                    let counts = match group {
-                        Some(g) => rows(s.count_groups(&filter, g)?.into_iter().collect()),
-                        None => {
-                            let mut m: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-                            for (t, _) in s.count_groups(&filter, GroupBy::Type)? {
-                                let mut f = filter.clone();
-                                f.plover = Some(t.clone());
-                                for (d, n) in s.count_groups(&f, GroupBy::Day)? {
-                                    m.entry(d).or_default().insert(t.clone(), n);
+            match st.facets().filter(|_| Facets::answers(&filter)) {
+                // Counting and serializing run on a blocking thread: a large answer (day ×
+                // type over years) must not hold an async worker.
+                Some(f) => {
+                    let body = tokio::task::spawn_blocking(move || {
+                        let counts = match group {
+                            Some(g) => rows(f.count(&filter, g)),
+                            None => day_type_rows(f.count_day_type(&filter)),
+                        };
+                        to_body(&Counts {
+                            by,
+                            total: f.total(&filter),
+                            counts,
+                            source: "pre-aggregated",
+                        })
+                    })
+                    .await
+                    .map_err(ApiError::internal)??;
+                    Ok((body, true))
+                }
+                // Counts from the store are not kept: they may predate the pre-aggregates.
+                None => {
+                    let body = st
+                        .pool
+                        .read(move |s| {
+                            let total = s.count(&filter)?;
+                            let counts = match group {
+                                Some(g) => rows(s.count_groups(&filter, g)?.into_iter().collect()),
+                                None => {
+                                    let mut m: BTreeMap<String, BTreeMap<String, u64>> =
+                                        BTreeMap::new();
+                                    for (t, _) in s.count_groups(&filter, GroupBy::Type)? {
+                                        let mut f = filter.clone();
+                                        f.plover = Some(t.clone());
+                                        for (d, n) in s.count_groups(&f, GroupBy::Day)? {
+                                            m.entry(d).or_default().insert(t.clone(), n);
+                                        }
+                                    }
+                                    day_type_rows(m)
                                 }
-                            }
-                            day_type_rows(m)
-                        }
-                    };
-                    Ok((total, counts))
-                })
-                .await?;
-            Counts {
-                by,
-                total,
-                counts,
-                source: "store",
+                            };
+                            to_body(&Counts {
+                                by,
+                                total,
+                                counts,
+                                source: "store",
+                            })
+                        })
+                        .await?;
+                    Ok((body, false))
+                }
             }
-        }
-    };
-    let body = bytes::Bytes::from(serde_json::to_vec(&out).map_err(ApiError::internal)?);
-    // Only counts from the pre-aggregates are kept: those from the store may predate them.
-    if out.source == "pre-aggregated" {
-        state.cache(key, body.clone());
-    }
+        })
+        .await?;
     Ok(super::events::json_response(body))
+}
+
+fn to_body(c: &Counts) -> ApiResult<bytes::Bytes> {
+    Ok(serde_json::to_vec(c).map_err(ApiError::internal)?.into())
 }
 
 fn day_type_rows(m: BTreeMap<String, BTreeMap<String, u64>>) -> Vec<Row> {

@@ -29,41 +29,97 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Serialize)]
-struct EventPage {
-    events: Vec<StoredEvent>,
+struct EventPage<T> {
+    events: Vec<T>,
     next_cursor: Option<String>,
     limit: u64,
 }
 
-async fn list(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
-    uri: Uri,
-) -> ApiResult<Response> {
-    caller.require_read()?;
-    let mut p = Params::parse(uri.query(), FILTER_PARAMS, &["limit", "cursor", "format"])?;
-    let filter = p.filter();
-    let format = p.choice("format", &["json", "csv", "geojson"], "json");
-    let max = if format == "json" {
-        MAX_JSON_PAGE
-    } else {
-        MAX_EXPORT_PAGE
-    };
-    let limit = p.uint("limit", 50, max);
-    let cursor = p.cursor();
-    p.finish()?;
-    // Pages are the same for every caller until the store changes.
-    let key = format!("events?{}", uri.query().unwrap_or(""));
-    if format == "json" {
-        if let Some(body) = state.cached(&key) {
-            return Ok(json_response(body));
-        }
+/// What the table and the map show of an event (`fields=summary`): its id, type, status,
+/// date, sides and places, without the evidence, the trigger, the quantities or the mention
+/// offsets. A page of these is about a tenth of the full page; it keeps the full page's shape
+/// (`event.plover`, `event.location[].lat`...), so a client reads either the same way.
+#[derive(Serialize)]
+struct SummaryEvent<'a> {
+    key: i64,
+    date: Option<&'a str>,
+    report_id: &'a str,
+    outlet: Option<&'a str>,
+    review: &'a raqib_store::ReviewState,
+    event: SummaryCore<'a>,
+}
+
+#[derive(Serialize)]
+struct SummaryCore<'a> {
+    id: &'a str,
+    plover: &'a raqib_core::Plover,
+    status: &'a raqib_core::Status,
+    main: bool,
+    confidence: f64,
+    source: Vec<SummaryActor<'a>>,
+    target: Vec<SummaryActor<'a>>,
+    location: Vec<SummaryPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct SummaryActor<'a> {
+    name: &'a str,
+    code: &'a str,
+    id: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SummaryPlace<'a> {
+    name: &'a str,
+    id: Option<&'a str>,
+    country: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+fn summary_actors(v: &[Actor]) -> Vec<SummaryActor<'_>> {
+    v.iter()
+        .map(|a| SummaryActor {
+            name: &a.name,
+            code: &a.code,
+            id: a.id.as_deref(),
+        })
+        .collect()
+}
+
+fn summary(s: &StoredEvent) -> SummaryEvent<'_> {
+    let e = &s.event;
+    SummaryEvent {
+        key: s.key,
+        date: s.date.as_deref(),
+        report_id: &s.report_id,
+        outlet: s.outlet.as_deref(),
+        review: &s.review,
+        event: SummaryCore {
+            id: &e.id,
+            plover: &e.plover,
+            status: &e.status,
+            main: e.main,
+            confidence: e.confidence,
+            source: summary_actors(&e.source),
+            target: summary_actors(&e.target),
+            location: e
+                .location
+                .iter()
+                .map(|p| SummaryPlace {
+                    name: &p.name,
+                    id: p.id.as_deref(),
+                    country: p.country.as_deref(),
+                    lat: p.lat,
+                    lon: p.lon,
+                })
+                .collect(),
+        },
     }
-    // One more than asked tells whether there is a next page.
-    let mut events = state
-        .pool
-        .read(move |s| Ok(s.query_after(&filter, cursor.as_ref(), limit + 1)?))
-        .await?;
+}
+
+/// One page of events and the cursor after it (`limit` asked, one more read to know).
+fn page_of(mut events: Vec<StoredEvent>, limit: u64) -> (Vec<StoredEvent>, Option<String>) {
     let next_cursor = if events.len() as u64 > limit {
         events.truncate(limit as usize);
         events.last().map(|e| {
@@ -75,24 +131,79 @@ async fn list(
     } else {
         None
     };
-    match format {
-        "json" => {
-            let body = serde_json::to_vec(&EventPage {
-                events,
-                next_cursor,
-                limit,
+    (events, next_cursor)
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    uri: Uri,
+) -> ApiResult<Response> {
+    caller.require_read()?;
+    let mut p = Params::parse(
+        uri.query(),
+        FILTER_PARAMS,
+        &["limit", "cursor", "format", "fields"],
+    )?;
+    let filter = p.filter();
+    let format = p.choice("format", &["json", "csv", "geojson"], "json");
+    let fields = p.choice("fields", &["full", "summary"], "full");
+    if fields != "full" && format != "json" {
+        p.error(format!("fields={fields} applies to JSON pages only"));
+    }
+    let max = if format == "json" {
+        MAX_JSON_PAGE
+    } else {
+        MAX_EXPORT_PAGE
+    };
+    let limit = p.uint("limit", 50, max);
+    let cursor = p.cursor();
+    p.finish()?;
+    if format == "json" {
+        // Pages are the same for every caller until the store changes: one query per page
+        // however many ask at once, then a copy from memory. Serializing runs with the query,
+        // on a blocking thread.
+        let key = format!("events?{}", uri.query().unwrap_or(""));
+        let st = state.clone();
+        let body = state
+            .respond(key, || async move {
+                let body = st
+                    .pool
+                    .read(move |s| {
+                        let events = s.query_after(&filter, cursor.as_ref(), limit + 1)?;
+                        let (events, next_cursor) = page_of(events, limit);
+                        let body = if fields == "summary" {
+                            serde_json::to_vec(&EventPage {
+                                events: events.iter().map(summary).collect(),
+                                next_cursor,
+                                limit,
+                            })
+                        } else {
+                            serde_json::to_vec(&EventPage {
+                                events,
+                                next_cursor,
+                                limit,
+                            })
+                        };
+                        Ok(bytes::Bytes::from(body.map_err(ApiError::internal)?))
+                    })
+                    .await?;
+                Ok((body, true))
             })
-            .map_err(ApiError::internal)?;
-            let body = bytes::Bytes::from(body);
-            state.cache(key, body.clone());
-            Ok(json_response(body))
-        }
-        fmt => {
-            let (f, mime) = if fmt == "csv" {
-                (Format::Csv, "text/csv; charset=utf-8")
-            } else {
-                (Format::GeoJson, "application/geo+json")
-            };
+            .await?;
+        return Ok(json_response(body));
+    }
+    let (f, mime) = if format == "csv" {
+        (Format::Csv, "text/csv; charset=utf-8")
+    } else {
+        (Format::GeoJson, "application/geo+json")
+    };
+    // Exports are not cached (up to 10,000 events); written on the blocking thread too.
+    let (buf, next_cursor) = state
+        .pool
+        .read(move |s| {
+            let events = s.query_after(&filter, cursor.as_ref(), limit + 1)?;
+            let (events, next_cursor) = page_of(events, limit);
             let mut buf = Vec::new();
             {
                 let mut sink = export::sink(f, Box::new(&mut buf));
@@ -101,13 +212,14 @@ async fn list(
                 }
                 sink.finish()?;
             }
-            let mut res = ([(header::CONTENT_TYPE, mime)], buf).into_response();
-            if let Some(c) = next_cursor.and_then(|c| c.parse().ok()) {
-                res.headers_mut().insert("x-next-cursor", c);
-            }
-            Ok(res)
-        }
+            Ok((buf, next_cursor))
+        })
+        .await?;
+    let mut res = ([(header::CONTENT_TYPE, mime)], buf).into_response();
+    if let Some(c) = next_cursor.and_then(|c| c.parse().ok()) {
+        res.headers_mut().insert("x-next-cursor", c);
     }
+    Ok(res)
 }
 
 /// A JSON body already serialized.
