@@ -203,6 +203,79 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
     Ok(w)
 }
 
+/// The WHERE clause over the daily counts (`event_counts_daily c`) that selects the cells of
+/// the events `f` selects, or `None` when `f` filters on something the counts do not keep
+/// (actor, place, radius, CAMEO or ACLED type, outlet, report, story, superseded versions).
+/// Undated events (`day = ''`) are left out whenever a date bound is given, as `e.date >= ?`
+/// leaves out a NULL date.
+pub(crate) fn daily_counts(f: &Filter) -> Result<Option<Where>> {
+    let Filter {
+        from,
+        to,
+        plover,
+        status,
+        review,
+        main_only,
+        include_superseded,
+        cameo,
+        acled,
+        actor,
+        actor_role,
+        place,
+        near,
+        outlet,
+        report,
+        story,
+    } = f;
+    if *include_superseded
+        || cameo.is_some()
+        || acled.is_some()
+        || actor.is_some()
+        || actor_role.is_some()
+        || place.is_some()
+        || near.is_some()
+        || outlet.is_some()
+        || report.is_some()
+        || story.is_some()
+    {
+        return Ok(None);
+    }
+    let mut w = Where::default();
+    let mut parts: Vec<&str> = Vec::new();
+    if from.is_some() || to.is_some() {
+        parts.push("c.day <> ''");
+    }
+    if let Some(v) = from {
+        parts.push("c.day >= ?");
+        w.params.push(Val::Text(check_day("--from", v)?));
+    }
+    if let Some(v) = to {
+        parts.push("c.day <= ?");
+        w.params.push(Val::Text(check_day("--to", v)?));
+    }
+    if let Some(v) = plover {
+        parts.push("c.plover = ?");
+        w.params.push(Val::Text(v.trim().to_ascii_uppercase()));
+    }
+    if let Some(v) = status {
+        parts.push("c.status = ?");
+        w.params.push(Val::Text(v.trim().to_ascii_lowercase()));
+    }
+    if let Some(v) = review {
+        parts.push("c.review = ?");
+        w.params.push(Val::Text(v.as_str().to_string()));
+    }
+    if *main_only {
+        parts.push("c.main = 1");
+    }
+    w.sql = if parts.is_empty() {
+        "1 = 1".into()
+    } else {
+        parts.join(" AND ")
+    };
+    Ok(Some(w))
+}
+
 fn near_clause(n: &Near, parts: &mut Vec<String>, w: &mut Where) -> Result<()> {
     if !(-90.0..=90.0).contains(&n.lat) || !(-180.0..=180.0).contains(&n.lon) {
         return Err(Error::invalid(

@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "cell_covering",
         include_str!("migrations/sqlite/0004_cell_covering.sql"),
     ),
+    (
+        5,
+        "daily_counts",
+        include_str!("migrations/sqlite/0005_daily_counts.sql"),
+    ),
 ];
 
 mod api;
@@ -391,6 +396,116 @@ impl Registry<'_> {
     }
 }
 
+/// A cell of `event_counts_daily`: day (`''` when undated), PLOVER type, status, main flag
+/// and review state.
+type CountCell = (String, String, String, bool, String);
+
+/// Changes to the daily counts (migration 5) a transaction makes, written by
+/// [`CountDeltas::write`] before it commits.
+#[derive(Debug, Default)]
+struct CountDeltas(HashMap<CountCell, i64>);
+
+/// The cells of current events, with how many events each: `?1` and `?2` bound the
+/// event keys (`ek`) read; an event id's review state is its cell's.
+const CURRENT_CELLS_OF_RANGE: &str = "SELECT coalesce(e.date, ''), e.plover, e.status, e.main, \
+    coalesce((SELECT v.state FROM review v WHERE v.event_id = e.event_id), 'auto'), count(*) \
+    FROM events e WHERE e.ek BETWEEN ?1 AND ?2 AND e.current = 1 GROUP BY 1, 2, 3, 4, 5";
+
+impl CountDeltas {
+    /// Count `d` more events (negative: fewer) in the cell of `c` in review state `review`.
+    fn add(&mut self, c: &EventCols, review: &str, d: i64) {
+        let cell = (
+            c.date.clone().unwrap_or_default(),
+            c.plover.clone(),
+            c.status.clone(),
+            c.main,
+            review.to_string(),
+        );
+        *self.0.entry(cell).or_default() += d;
+    }
+
+    /// Count `sign` × the current events `sql` groups into cells (it returns the five cell
+    /// columns and a count, like [`CURRENT_CELLS_OF_RANGE`]).
+    fn add_query(
+        &mut self,
+        tx: &Connection,
+        sql: &str,
+        params: &[&dyn ToSql],
+        sign: i64,
+    ) -> Result<()> {
+        let mut st = tx.prepare_cached(sql).ctx("preparing daily counts")?;
+        let mut rows = st.query(params).ctx("reading daily counts")?;
+        while let Some(r) = rows.next().ctx("reading daily counts")? {
+            let cell: CountCell = (
+                r.get(0).ctx("reading daily counts")?,
+                r.get(1).ctx("reading daily counts")?,
+                r.get(2).ctx("reading daily counts")?,
+                r.get(3).ctx("reading daily counts")?,
+                r.get(4).ctx("reading daily counts")?,
+            );
+            let n: i64 = r.get(5).ctx("reading daily counts")?;
+            *self.0.entry(cell).or_default() += sign * n;
+        }
+        Ok(())
+    }
+
+    /// Apply the changes: add to each cell, then delete the cells that reach zero.
+    fn write(self, tx: &Connection) -> Result<()> {
+        let mut dropped = Vec::new();
+        let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(self.0.len() * 6);
+        for (cell, n) in &self.0 {
+            if *n == 0 {
+                continue;
+            }
+            if *n < 0 {
+                dropped.push(cell);
+            }
+            ps.extend([&cell.0 as &dyn ToSql, &cell.1, &cell.2, &cell.3, &cell.4, n]);
+        }
+        bulk_insert_tail(
+            tx,
+            "INSERT INTO event_counts_daily (day, plover, status, main, review, n) VALUES",
+            "ON CONFLICT (day, plover, status, main, review) DO UPDATE SET n = n + excluded.n",
+            6,
+            &ps,
+        )?;
+        for c in dropped {
+            tx.prepare_cached(
+                "DELETE FROM event_counts_daily WHERE day = ? AND plover = ? AND status = ? \
+                 AND main = ? AND review = ? AND n = 0",
+            )
+            .and_then(|mut s| s.execute(params![c.0, c.1, c.2, c.3, c.4]))
+            .ctx("updating daily counts")?;
+        }
+        Ok(())
+    }
+}
+
+/// The review states of the event ids that have one, when any event has one.
+fn review_states(tx: &Connection, prep: &Prepared<'_>) -> Result<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    let any: bool = tx
+        .query_row("SELECT EXISTS (SELECT 1 FROM review)", [], |r| r.get(0))
+        .ctx("looking up review states")?;
+    if !any {
+        return Ok(out);
+    }
+    let ids = serde_json::to_string(&prep.event_ids()).ctx("listing event ids")?;
+    let mut st = tx
+        .prepare_cached(
+            "SELECT event_id, state FROM review WHERE event_id IN (SELECT value FROM json_each(?))",
+        )
+        .ctx("preparing review states")?;
+    let rows = st
+        .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("looking up review states")?;
+    for x in rows {
+        let (id, state) = x.ctx("looking up review states")?;
+        out.insert(id, state);
+    }
+    Ok(out)
+}
+
 fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
     let keys = c.actor_keys();
     let terms = c.place_terms();
@@ -464,6 +579,17 @@ const BULK_ROWS: usize = 64;
 /// per chunk rather than per row. Chunks are [`BULK_ROWS`] rows, then powers of two, so a
 /// handful of distinct statements stay in the prepared-statement cache.
 fn bulk_insert(tx: &Connection, head: &str, ncols: usize, params: &[&dyn ToSql]) -> Result<()> {
+    bulk_insert_tail(tx, head, "", ncols, params)
+}
+
+/// [`bulk_insert`] with `tail` (an upsert clause) after the rows of each statement.
+fn bulk_insert_tail(
+    tx: &Connection,
+    head: &str,
+    tail: &str,
+    ncols: usize,
+    params: &[&dyn ToSql],
+) -> Result<()> {
     debug_assert_eq!(params.len() % ncols, 0);
     let max = BULK_ROWS.min(999 / ncols).max(1);
     let rows = params.len() / ncols;
@@ -476,7 +602,7 @@ fn bulk_insert(tx: &Connection, head: &str, ncols: usize, params: &[&dyn ToSql])
             1 << (usize::BITS - 1 - left.leading_zeros())
         };
         let tuple = format!("({})", vec!["?"; ncols].join(", "));
-        let sql = format!("{head} {}", vec![tuple.as_str(); n].join(", "));
+        let sql = format!("{head} {} {tail}", vec![tuple.as_str(); n].join(", "));
         tx.prepare_cached(&sql)
             .and_then(|mut s| s.execute(&params[at * ncols..(at + n) * ncols]))
             .ctx(head)?;
@@ -485,9 +611,24 @@ fn bulk_insert(tx: &Connection, head: &str, ncols: usize, params: &[&dyn ToSql])
     Ok(())
 }
 
-fn write_plan(tx: &Connection, plan: &Plan, reg: &mut Registry<'_>) -> Result<()> {
+fn write_plan(
+    tx: &Connection,
+    plan: &Plan,
+    reviews: &HashMap<String, String>,
+    reg: &mut Registry<'_>,
+) -> Result<()> {
     let at = now();
+    let mut counts = CountDeltas::default();
     for rk in &plan.supersede {
+        // The old version's events leave the daily counts before they stop being current.
+        let (first, last): (i64, i64) = tx
+            .query_row(
+                "SELECT first_ek, first_ek + n_events - 1 FROM reports WHERE rk = ?",
+                [rk],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ctx("superseding a report")?;
+        counts.add_query(tx, CURRENT_CELLS_OF_RANGE, &[&first, &last], -1)?;
         tx.execute("UPDATE reports SET superseded = 1 WHERE rk = ?", [rk])
             .ctx("superseding a report")?;
         tx.execute(
@@ -588,6 +729,13 @@ fn write_plan(tx: &Connection, plan: &Plan, reg: &mut Registry<'_>) -> Result<()
     }
     bulk_insert(tx, INS_EVENTS, 32, &ps)?;
     drop(ps);
+    for (e, (_, current)) in plan.events.iter().map(|e| (e, &per_report[e.report])) {
+        if *current {
+            let review = reviews.get(&e.event_id).map_or("auto", String::as_str);
+            counts.add(&e.cols, review, 1);
+        }
+    }
+    counts.write(tx)?;
     let keys: Vec<_> = plan.events.iter().map(|e| e.cols.actor_keys()).collect();
     let terms: Vec<_> = plan.events.iter().map(|e| e.cols.place_terms()).collect();
     let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(plan.events.len() * 24);
@@ -714,6 +862,7 @@ fn write_slice(tx: &Connection, prep: Prepared<'_>, reg: &mut Registry<'_>) -> R
             }
         }
     }
+    let reviews = review_states(tx, &prep)?;
     let mut plan = plan::build(prep, existing, candidates, &corrections)?;
     let (max_rk, max_ek): (i64, i64) = tx
         .query_row(
@@ -728,7 +877,7 @@ fn write_slice(tx: &Connection, prep: Prepared<'_>, reg: &mut Registry<'_>) -> R
         .collect();
     let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
     plan.assign_keys(&rks, &eks);
-    write_plan(tx, &plan, reg)?;
+    write_plan(tx, &plan, &reviews, reg)?;
     Ok(plan.stats)
 }
 
@@ -841,6 +990,18 @@ impl EventStore for SqliteStore {
     }
 
     fn count(&self, filter: &Filter) -> Result<u64> {
+        if let Some(c) = filter::daily_counts(filter)? {
+            let sql = format!(
+                "SELECT coalesce(sum(c.n), 0) FROM event_counts_daily c WHERE {}",
+                c.sql
+            );
+            let n: i64 = self
+                .conn
+                .prepare_cached(&sql)
+                .and_then(|mut s| s.query_row(rusqlite::params_from_iter(&c.params), |r| r.get(0)))
+                .ctx("counting events")?;
+            return Ok(n as u64);
+        }
         let w = filter::build(filter)?;
         let sql = format!("SELECT count(*) FROM events e WHERE {}", w.sql);
         let n: i64 = self
@@ -852,12 +1013,27 @@ impl EventStore for SqliteStore {
     }
 
     fn count_by_day(&self, filter: &Filter) -> Result<Vec<(String, u64)>> {
-        let w = filter::build(filter)?;
-        let sql = format!(
-            "SELECT e.date, count(*) FROM events e WHERE {} AND e.date IS NOT NULL \
-             GROUP BY e.date ORDER BY e.date",
-            w.sql
-        );
+        // From the daily counts when they keep what the filter asks (a year of one type is
+        // a few hundred cells instead of tens of thousands of events).
+        let (w, sql) = match filter::daily_counts(filter)? {
+            Some(c) => {
+                let sql = format!(
+                    "SELECT c.day, sum(c.n) FROM event_counts_daily c WHERE {} AND c.day <> '' \
+                     GROUP BY c.day ORDER BY c.day",
+                    c.sql
+                );
+                (c, sql)
+            }
+            None => {
+                let w = filter::build(filter)?;
+                let sql = format!(
+                    "SELECT e.date, count(*) FROM events e WHERE {} AND e.date IS NOT NULL \
+                     GROUP BY e.date ORDER BY e.date",
+                    w.sql
+                );
+                (w, sql)
+            }
+        };
         let mut st = self.conn.prepare_cached(&sql).ctx("preparing counts")?;
         let rows = st
             .query_map(rusqlite::params_from_iter(&w.params), |r| {
@@ -995,6 +1171,19 @@ impl EventStore for SqliteStore {
         }
         let cols = rows::event_cols(&report, &event);
         write_event_cols(&tx, ek, &old_cols, &cols)?;
+        let review: String = tx
+            .query_row(
+                "SELECT state FROM review WHERE event_id = ?",
+                [event_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx("reading review state")?
+            .unwrap_or_else(|| "auto".into());
+        let mut counts = CountDeltas::default();
+        counts.add(&old_cols, &review, -1);
+        counts.add(&cols, &review, 1);
+        counts.write(&tx)?;
         tx.commit().ctx("committing an edit")?;
         Ok(out)
     }
@@ -1027,6 +1216,18 @@ impl EventStore for SqliteStore {
                 format!("event {event_id} is {old}; it cannot become {state}"),
             ));
         }
+        // The event id's current events move to the new state's cells of the daily counts.
+        let mut counts = CountDeltas::default();
+        for (state, sign) in [(old, -1), (state, 1)] {
+            counts.add_query(
+                &tx,
+                "SELECT coalesce(date, ''), plover, status, main, ?2, count(*) FROM events \
+                 WHERE event_id = ?1 AND current = 1 GROUP BY 1, 2, 3, 4",
+                &[&event_id, &state.as_str()],
+                sign,
+            )?;
+        }
+        counts.write(&tx)?;
         let at = now();
         tx.execute(
             "INSERT INTO review (event_id, state, who, at) VALUES (?1, ?2, ?3, ?4) \
@@ -1187,9 +1388,21 @@ pub(crate) const CONSISTENCY_CHECKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The daily counts (migration 5) that differ from a count over the current events, in
+/// either direction (SQLite only).
+const DAILY_COUNTS_CHECK: (&str, &str) = (
+    "daily count cells that differ from the current events",
+    "WITH live AS (SELECT coalesce(e.date, '') AS day, e.plover, e.status, e.main, \
+     coalesce((SELECT v.state FROM review v WHERE v.event_id = e.event_id), 'auto') AS review, \
+     count(*) AS n FROM events e WHERE e.current = 1 GROUP BY 1, 2, 3, 4, 5), \
+     kept AS (SELECT day, plover, status, main, review, n FROM event_counts_daily) \
+     SELECT (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM live)) + \
+     (SELECT count(*) FROM (SELECT * FROM live EXCEPT SELECT * FROM kept))",
+);
+
 fn consistency(conn: &Connection) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    for (what, sql) in CONSISTENCY_CHECKS {
+    for (what, sql) in CONSISTENCY_CHECKS.iter().chain([&DAILY_COUNTS_CHECK]) {
         let n: i64 = conn
             .query_row(sql, [], |r| r.get(0))
             .ctx("consistency check")?;
