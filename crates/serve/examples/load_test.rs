@@ -276,6 +276,35 @@ async fn main() {
     )
     .await;
     scenario(addr, "list: deep cursor pages (50)", deep, c, r).await;
+    // What the dashboard asks for: its table (100 a page) and its map (1000) read the
+    // summary pages.
+    scenario(
+        addr,
+        "list: first page, summary (100)",
+        vec!["/api/v1/events?limit=100&fields=summary".into()],
+        c,
+        r,
+    )
+    .await;
+    scenario(
+        addr,
+        "list: by type, summary (100)",
+        types
+            .iter()
+            .map(|t| format!("/api/v1/events?limit=100&plover={t}&fields=summary"))
+            .collect(),
+        c,
+        r,
+    )
+    .await;
+    scenario(
+        addr,
+        "list: map page, summary (1000)",
+        vec!["/api/v1/events?limit=1000&fields=summary".into()],
+        c,
+        r,
+    )
+    .await;
     scenario(
         addr,
         "counts: by day",
