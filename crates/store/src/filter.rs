@@ -21,45 +21,97 @@ pub(crate) enum Val {
 pub(crate) struct Where {
     pub sql: String,
     pub params: Vec<Val>,
-    /// The grid cells of a "near" filter (see [`cell`]), when it has few enough to list; the
-    /// clause then holds `e.cell IN (?, …)` ([`CELLS_IN`]) with these as its parameters from
+    /// The grid cells of a "near" filter (see [`Grid`]), when it has few enough to list; the
+    /// clause then holds `e.cell IN (?, …)` (the grid's column) with these as its parameters from
     /// `cell_at` on, so [`Where::per_cell`] can split it into one clause per cell.
     pub cells: Vec<i64>,
     pub cell_at: usize,
+    /// The grid of `cells`.
+    pub grid: Option<Grid>,
 }
 
-/// How the cell list of a near filter starts in the SQL (one `?` per cell follows).
-const CELLS_IN: &str = "e.cell IN (";
-
-/// Grid cells a radius query lists at most; a larger circle is filtered by its bounding box
-/// alone.
-pub(crate) const MAX_CELLS: usize = 64;
-
-/// The grid cell of a point: half-degree squares, row of latitude × 721 + column of
-/// longitude (721 columns, so longitude 180 cannot spill into the next row). The migrations'
-/// generated `cell` column computes the same.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn cell(lat: f64, lon: f64) -> i64 {
-    ((lat + 90.0) * 2.0).floor() as i64 * 721 + ((lon + 180.0) * 2.0).floor() as i64
+/// A grid of latitude/longitude squares, numbered row of latitude × columns + column of
+/// longitude (one column more than the squares of a circle of latitude, so longitude 180
+/// cannot spill into the next row), and the generated column that holds an event's cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Grid {
+    /// Squares per degree.
+    pub per_degree: f64,
+    /// The events column (`e.…`) holding the cell of the event's first place.
+    pub column: &'static str,
+    /// Cells a radius query lists at most; a larger circle is filtered by its bounding box
+    /// alone.
+    pub max_cells: usize,
 }
 
-/// Every cell a bounding box touches, or `None` when more than [`MAX_CELLS`].
-fn cells_of_box(lat0: f64, lat1: f64, lon0: f64, lon1: f64) -> Option<Vec<i64>> {
-    let r0 = ((lat0.max(-90.0) + 90.0) * 2.0).floor() as i64;
-    let r1 = ((lat1.min(90.0) + 90.0) * 2.0).floor() as i64;
-    let c0 = ((lon0.max(-180.0) + 180.0) * 2.0).floor() as i64;
-    let c1 = ((lon1.min(180.0) + 180.0) * 2.0).floor() as i64;
-    let n = (r1 - r0 + 1).max(0) as usize * (c1 - c0 + 1).max(0) as usize;
-    if n > MAX_CELLS {
-        return None;
+impl Grid {
+    /// Half-degree squares in `e.cell` (migration 3; PostgreSQL).
+    pub const HALF_DEGREE: Grid = Grid {
+        per_degree: 2.0,
+        column: "e.cell",
+        max_cells: 64,
+    };
+    /// Tenth-of-a-degree squares (~11 km) in `e.cell10` (SQLite migration 6): a town just
+    /// outside a 25 km circle rarely shares a square with it, so the squares a radius query
+    /// reads hold few events it must reject.
+    pub const TENTH_DEGREE: Grid = Grid {
+        per_degree: 10.0,
+        column: "e.cell10",
+        max_cells: 128,
+    };
+
+    fn columns(self) -> i64 {
+        (360.0 * self.per_degree) as i64 + 1
     }
-    let mut v = Vec::with_capacity(n);
-    for r in r0..=r1 {
-        for c in c0..=c1 {
-            v.push(r * 721 + c);
+
+    fn row(self, lat: f64) -> i64 {
+        ((lat + 90.0) * self.per_degree).floor() as i64
+    }
+
+    fn col(self, lon: f64) -> i64 {
+        ((lon + 180.0) * self.per_degree).floor() as i64
+    }
+
+    /// The cell of a point (the migrations' generated column computes the same).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn cell(self, lat: f64, lon: f64) -> i64 {
+        self.row(lat) * self.columns() + self.col(lon)
+    }
+
+    /// The cells of the bounding box that may hold a point within `n.km` of the centre, or
+    /// `None` when more than [`Grid::max_cells`]. A cell is left out only when its nearest point
+    /// (latitude and longitude clamped to the cell) is farther than the radius plus a margin
+    /// (1 km and 10%) that covers the difference between that point and the true nearest
+    /// point on the sphere.
+    fn cells_near(self, n: &Near, lat0: f64, lat1: f64, lon0: f64, lon1: f64) -> Option<Vec<i64>> {
+        let r0 = self.row(lat0.max(-90.0));
+        let r1 = self.row(lat1.min(90.0));
+        let c0 = self.col(lon0.max(-180.0));
+        let c1 = self.col(lon1.min(180.0));
+        let n_box = (r1 - r0 + 1).max(0) as usize * (c1 - c0 + 1).max(0) as usize;
+        if n_box > 4 * self.max_cells {
+            return None;
         }
+        let step = 1.0 / self.per_degree;
+        let mut v = Vec::with_capacity(n_box);
+        for r in r0..=r1 {
+            let south = r as f64 * step - 90.0;
+            let lat = n.lat.clamp(south, south + step);
+            for c in c0..=c1 {
+                let west = c as f64 * step - 180.0;
+                let lon = n.lon.clamp(west, west + step);
+                if km(n.lat, n.lon, lat, lon) <= n.km * 1.1 + 1.0 {
+                    v.push(r * self.columns() + c);
+                }
+            }
+        }
+        (v.len() <= self.max_cells).then_some(v)
     }
-    Some(v)
+
+    /// How the cell list of a near filter starts in the SQL (one `?` per cell follows).
+    fn cells_in(self) -> String {
+        format!("{} IN (", self.column)
+    }
 }
 
 impl Where {
@@ -69,8 +121,13 @@ impl Where {
         if self.cells.len() < 2 {
             return None;
         }
-        let list = format!("{CELLS_IN}{})", vec!["?"; self.cells.len()].join(", "));
-        let sql = self.sql.replacen(&list, "e.cell = ?", 1);
+        let grid = self.grid?;
+        let list = format!(
+            "{}{})",
+            grid.cells_in(),
+            vec!["?"; self.cells.len()].join(", ")
+        );
+        let sql = self.sql.replacen(&list, &format!("{} = ?", grid.column), 1);
         Some(
             self.cells
                 .iter()
@@ -83,6 +140,7 @@ impl Where {
                         params,
                         cells: vec![c],
                         cell_at: self.cell_at,
+                        grid: self.grid,
                     }
                 })
                 .collect(),
@@ -101,9 +159,15 @@ fn check_day(what: &str, v: &str) -> Result<String> {
         .ok_or_else(|| Error::invalid(what, format!("{v:?} is not a date YYYY-MM-DD")))
 }
 
-/// Build the clause. Values that cannot match anything (an unknown status, a malformed date)
-/// are refused with an error rather than silently returning nothing.
+/// Build the clause over the half-degree grid (PostgreSQL). Values that cannot match anything
+/// (an unknown status, a malformed date) are refused with an error rather than silently
+/// returning nothing.
 pub(crate) fn build(f: &Filter) -> Result<Where> {
+    build_on(f, Grid::HALF_DEGREE)
+}
+
+/// [`build`] with radius filters over the cells of `grid`.
+pub(crate) fn build_on(f: &Filter, grid: Grid) -> Result<Where> {
     let mut w = Where::default();
     let mut parts: Vec<String> = Vec::new();
     if !f.include_superseded {
@@ -162,7 +226,7 @@ pub(crate) fn build(f: &Filter) -> Result<Where> {
         w.params.push(Val::Text(v.trim().to_lowercase()));
     }
     if let Some(n) = &f.near {
-        near_clause(n, &mut parts, &mut w)?;
+        near_clause(n, grid, &mut parts, &mut w)?;
     }
     if let Some(v) = &f.status {
         parts.push("e.status = ?".into());
@@ -276,7 +340,7 @@ pub(crate) fn daily_counts(f: &Filter) -> Result<Option<Where>> {
     Ok(Some(w))
 }
 
-fn near_clause(n: &Near, parts: &mut Vec<String>, w: &mut Where) -> Result<()> {
+fn near_clause(n: &Near, grid: Grid, parts: &mut Vec<String>, w: &mut Where) -> Result<()> {
     if !(-90.0..=90.0).contains(&n.lat) || !(-180.0..=180.0).contains(&n.lon) {
         return Err(Error::invalid(
             "--near",
@@ -298,19 +362,21 @@ fn near_clause(n: &Near, parts: &mut Vec<String>, w: &mut Where) -> Result<()> {
     let (lat0, lat1, lon0, lon1) = (n.lat - dlat, n.lat + dlat, n.lon - dlon, n.lon + dlon);
     // A box across the antimeridian has no simple cell list: the box filter then works alone.
     let cells = if lon0 >= -180.0 && lon1 <= 180.0 {
-        cells_of_box(lat0, lat1, lon0, lon1)
+        grid.cells_near(n, lat0, lat1, lon0, lon1)
     } else {
         None
     };
     let mut sql = String::from("(");
     if let Some(cells) = cells {
         sql.push_str(&format!(
-            "{CELLS_IN}{}) AND ",
+            "{}{}) AND ",
+            grid.cells_in(),
             vec!["?"; cells.len()].join(", ")
         ));
         w.cell_at = w.params.len();
         w.params.extend(cells.iter().map(|&c| Val::Int(c)));
         w.cells = cells;
+        w.grid = Some(grid);
     }
     sql.push_str(
         "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND raqib_km(e.lat, e.lon, ?, ?) <= ?)",
@@ -437,6 +503,53 @@ mod tests {
             ..Default::default()
         };
         assert!(build(&f).is_err());
+    }
+
+    #[test]
+    fn radius_cells_hold_every_point_of_the_circle() {
+        let mut rng = crate::synth::Rng::new(11);
+        for grid in [Grid::HALF_DEGREE, Grid::TENTH_DEGREE] {
+            let mut listed = 0;
+            for _ in 0..300 {
+                let n = Near {
+                    lat: rng.unit() * 170.0 - 85.0,
+                    lon: rng.unit() * 340.0 - 170.0,
+                    km: 1.0 + rng.unit() * 60.0,
+                };
+                let w = build_on(
+                    &Filter {
+                        near: Some(n),
+                        ..Default::default()
+                    },
+                    grid,
+                )
+                .unwrap();
+                if w.cells.is_empty() {
+                    continue;
+                }
+                listed += 1;
+                // Points on and inside the circle, in every direction.
+                for _ in 0..400 {
+                    let d = n.km * rng.unit().sqrt();
+                    let b = rng.unit() * std::f64::consts::TAU;
+                    let (lat1, lon1) = (n.lat.to_radians(), n.lon.to_radians());
+                    let a = d / 6371.0088;
+                    let lat2 = (lat1.sin() * a.cos() + lat1.cos() * a.sin() * b.cos()).asin();
+                    let lon2 = lon1
+                        + (b.sin() * a.sin() * lat1.cos()).atan2(a.cos() - lat1.sin() * lat2.sin());
+                    let (lat, lon) = (lat2.to_degrees(), lon2.to_degrees());
+                    if km(n.lat, n.lon, lat, lon) > n.km || !(-180.0..180.0).contains(&lon) {
+                        continue;
+                    }
+                    assert!(
+                        w.cells.contains(&grid.cell(lat, lon)),
+                        "{grid:?} {n:?}: ({lat}, {lon}) not in {:?}",
+                        w.cells
+                    );
+                }
+            }
+            assert!(listed > 100, "{grid:?}: {listed}");
+        }
     }
 
     #[test]

@@ -45,7 +45,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "daily_counts",
         include_str!("migrations/sqlite/0005_daily_counts.sql"),
     ),
+    (
+        6,
+        "fine_cells",
+        include_str!("migrations/sqlite/0006_fine_cells.sql"),
+    ),
 ];
+
+/// The grid of radius queries (migration 6).
+pub(crate) const GRID: filter::Grid = filter::Grid::TENTH_DEGREE;
 
 mod api;
 
@@ -971,7 +979,7 @@ impl EventStore for SqliteStore {
     }
 
     fn query(&self, filter: &Filter, page: &Page) -> Result<Vec<StoredEvent>> {
-        let w = filter::build(filter)?;
+        let w = filter::build_on(filter, GRID)?;
         let mut out = Vec::new();
         self.select_events(&w, "e.date DESC, e.ek DESC", page, &mut |e| {
             out.push(e);
@@ -985,7 +993,7 @@ impl EventStore for SqliteStore {
         filter: &Filter,
         f: &mut dyn FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        let w = filter::build(filter)?;
+        let w = filter::build_on(filter, GRID)?;
         self.select_events(&w, "e.date DESC, e.ek DESC", &Page::ALL, f)
     }
 
@@ -1002,7 +1010,7 @@ impl EventStore for SqliteStore {
                 .ctx("counting events")?;
             return Ok(n as u64);
         }
-        let w = filter::build(filter)?;
+        let w = filter::build_on(filter, GRID)?;
         let sql = format!("SELECT count(*) FROM events e WHERE {}", w.sql);
         let n: i64 = self
             .conn
@@ -1025,7 +1033,7 @@ impl EventStore for SqliteStore {
                 (c, sql)
             }
             None => {
-                let w = filter::build(filter)?;
+                let w = filter::build_on(filter, GRID)?;
                 let sql = format!(
                     "SELECT e.date, count(*) FROM events e WHERE {} AND e.date IS NOT NULL \
                      GROUP BY e.date ORDER BY e.date",
@@ -1264,10 +1272,13 @@ impl EventStore for SqliteStore {
     }
 
     fn review_queue(&self, page: &Page) -> Result<Vec<StoredEvent>> {
-        let w = filter::build(&Filter {
-            review: Some(ReviewState::Auto),
-            ..Default::default()
-        })?;
+        let w = filter::build_on(
+            &Filter {
+                review: Some(ReviewState::Auto),
+                ..Default::default()
+            },
+            GRID,
+        )?;
         let mut out = Vec::new();
         self.select_events(&w, "e.confidence ASC, e.ek ASC", page, &mut |e| {
             out.push(e);
@@ -1418,50 +1429,60 @@ mod tests {
     use super::*;
 
     #[test]
-    fn generated_cell_column_matches_filter_cell() {
+    fn generated_cell_columns_match_filter_grids() {
         let s = SqliteStore::open_in_memory().unwrap();
-        let mut rng = crate::synth::Rng::new(7);
-        for _ in 0..2000 {
-            let lat = rng.unit() * 180.0 - 90.0;
-            let lon = rng.unit() * 360.0 - 180.0;
-            // The generated column's expression, evaluated by SQLite on the stored schema.
-            let sql: String = s
-                .conn
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE name = 'events'",
-                    [],
-                    |r| r.get(0),
-                )
+        // The generated columns' expressions, as SQLite stored them in the schema.
+        let sql: String = s
+            .conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'events'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        for grid in [filter::Grid::HALF_DEGREE, filter::Grid::TENTH_DEGREE] {
+            let col = grid.column.trim_start_matches("e.");
+            let at = sql
+                .find(&format!("{col} INTEGER GENERATED ALWAYS AS"))
                 .unwrap();
-            let expr = &sql[sql.find("GENERATED ALWAYS AS").unwrap() + 19..];
-            let expr = &expr[..expr.rfind("VIRTUAL").unwrap()];
-            let got: i64 = s
-                .conn
-                .query_row(
-                    &format!("SELECT {expr} FROM (SELECT ?1 AS lat, ?2 AS lon)"),
-                    params![lat, lon],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            assert_eq!(got, filter::cell(lat, lon), "lat {lat} lon {lon}");
+            let expr = &sql[at..];
+            let expr = &expr[expr.find("AS").unwrap() + 2..expr.find("VIRTUAL").unwrap()];
+            let mut rng = crate::synth::Rng::new(7);
+            for _ in 0..2000 {
+                let lat = rng.unit() * 180.0 - 90.0;
+                let lon = rng.unit() * 360.0 - 180.0;
+                let got: i64 = s
+                    .conn
+                    .query_row(
+                        &format!("SELECT {expr} FROM (SELECT ?1 AS lat, ?2 AS lon)"),
+                        params![lat, lon],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(got, grid.cell(lat, lon), "{col}: lat {lat} lon {lon}");
+            }
+            for (lat, lon) in [(90.0, 180.0), (-90.0, -180.0), (0.0, 0.0), (33.5, 36.25)] {
+                assert!(grid.cell(lat, lon) >= 0);
+            }
+            let step = 1.0 / grid.per_degree;
+            assert_ne!(grid.cell(0.0, 180.0), grid.cell(step, -180.0));
         }
-        for (lat, lon) in [(90.0, 180.0), (-90.0, -180.0), (0.0, 0.0), (33.5, 36.25)] {
-            assert!(filter::cell(lat, lon) >= 0);
-        }
-        assert_ne!(filter::cell(0.0, 180.0), filter::cell(0.5, -180.0));
     }
 
     #[test]
     fn radius_page_reads_the_cell_index() {
         let s = SqliteStore::open_in_memory().unwrap();
-        let w = filter::build(&Filter {
-            near: Some(crate::Near {
-                lat: 33.5,
-                lon: 36.3,
-                km: 25.0,
-            }),
-            ..Default::default()
-        })
+        let w = filter::build_on(
+            &Filter {
+                near: Some(crate::Near {
+                    lat: 33.5,
+                    lon: 36.3,
+                    km: 25.0,
+                }),
+                ..Default::default()
+            },
+            GRID,
+        )
         .unwrap();
         assert!(w.cells.len() > 1, "{:?}", w.cells);
         let (keys, params) = filter::page_keys(&w, "e.date DESC, e.ek DESC", 50, 0);
@@ -1477,7 +1498,7 @@ mod tests {
             .unwrap();
         let cells = plan
             .iter()
-            .filter(|l| l.contains("INDEX events_cell_cover (cell=?)"))
+            .filter(|l| l.contains("INDEX events_cell10_cover (cell10=?)"))
             .count();
         assert_eq!(cells, w.cells.len(), "{plan:#?}");
     }
