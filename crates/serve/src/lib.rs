@@ -30,6 +30,7 @@ pub mod config;
 pub mod error;
 pub mod facets;
 mod openapi;
+mod pages;
 mod params;
 pub mod pool;
 mod ratelimit;

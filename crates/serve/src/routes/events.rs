@@ -170,7 +170,8 @@ async fn list(
                 let body = st
                     .pool
                     .read(move |s| {
-                        let events = s.query_after(&filter, cursor.as_ref(), limit + 1)?;
+                        let events =
+                            crate::pages::query_after(s, &filter, cursor.as_ref(), limit + 1)?;
                         let (events, next_cursor) = page_of(events, limit);
                         let body = if fields == "summary" {
                             serde_json::to_vec(&EventPage {
@@ -202,7 +203,7 @@ async fn list(
     let (buf, next_cursor) = state
         .pool
         .read(move |s| {
-            let events = s.query_after(&filter, cursor.as_ref(), limit + 1)?;
+            let events = crate::pages::query_after(s, &filter, cursor.as_ref(), limit + 1)?;
             let (events, next_cursor) = page_of(events, limit);
             let mut buf = Vec::new();
             {
