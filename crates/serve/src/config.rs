@@ -29,6 +29,10 @@ pub struct ServeConfig {
     pub max_reports_per_request: usize,
     /// How often the store is checked for changes made by other processes.
     pub poll: Duration,
+    /// After every store change, make the dashboard's opening views in the background (its
+    /// map's and table's first pages, its charts' counts), so the first visitors after an
+    /// ingest find them ready instead of waiting for them together.
+    pub prepare_views: bool,
 }
 
 impl ServeConfig {
@@ -47,6 +51,7 @@ impl ServeConfig {
             auth_reads: false,
             max_reports_per_request: 50,
             poll: Duration::from_secs(2),
+            prepare_views: true,
         }
     }
 }

@@ -15,9 +15,13 @@
 //!   that says what was wrong. Values only ever reach SQL as bound parameters (the store's
 //!   filters).
 //! - **Counts pre-aggregated.** Charts ask for counts by day, type, place and status; the
-//!   server keeps those counts per (day, type, status, first place, main) in memory
-//!   ([`facets`]), rebuilt in the background whenever the store changes, so a count over a
-//!   million events is a scan of a few thousand cells, not of the events.
+//!   server folds the store's counts per (day, type, status, first place, main) into a dense
+//!   array in memory ([`facets`]), rebuilt in the background whenever the store changes, so a
+//!   count over a million events reads a few tens of thousands of integers, not the events.
+//! - **Each answer computed once.** JSON pages and counts are cached per query (parameters in
+//!   a fixed order) until the store changes; when many requests miss the same one together,
+//!   one computes it and the others wait for it ([`AppState::respond`]). After every change
+//!   the dashboard's opening views are made in the background (`ServeConfig::prepare_views`).
 //! - **Offline dashboard.** Pages, scripts, the basemap and the Arabic font are embedded in
 //!   the binary ([`assets`]); the JavaScript libraries are vendored from npm with their
 //!   licences (`assets/vendor/README.md`), so neither `cargo build` nor the browser needs the

@@ -284,6 +284,13 @@ impl Params {
         }
     }
 
+    /// A key for caching the answer of `endpoint` to these parameters: the same whatever
+    /// order the client wrote them in.
+    pub fn key(&self, endpoint: &str) -> String {
+        let query = serde_urlencoded::to_string(&self.values).unwrap_or_default();
+        format!("{endpoint}?{query}")
+    }
+
     /// Fail with every problem found, or go on.
     pub fn finish(&self) -> ApiResult<()> {
         if self.errors.is_empty() {

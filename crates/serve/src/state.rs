@@ -115,13 +115,17 @@ impl AppState {
         self.changed.notify_one();
     }
 
-    /// Start the background work: watching the store for other writers and rebuilding the
-    /// pre-aggregated counts after each change.
+    /// Start the background work: watching the store for other writers, rebuilding the
+    /// pre-aggregated counts after each change and, when configured, making the dashboard's
+    /// opening views.
     pub fn start_background(&self) {
         let s = self.clone();
         tokio::spawn(async move {
             loop {
                 s.refresh_facets().await;
+                if s.config.prepare_views {
+                    s.prepare_views().await;
+                }
                 tokio::select! {
                     _ = s.changed.notified() => {},
                     _ = tokio::time::sleep(s.config.poll) => { s.check_marker().await; },
@@ -168,6 +172,12 @@ impl AppState {
             }
             Err(e) => eprintln!("raqib serve: cannot pre-aggregate counts: {}", e.message),
         }
+    }
+
+    /// Make the dashboard's opening views for the current store generation (what the
+    /// background does after every change when [`ServeConfig::prepare_views`] is on).
+    pub async fn prepare_views(&self) {
+        crate::routes::prepare_views(self).await;
     }
 
     /// The pre-aggregated counts, when they are up to date.

@@ -1310,6 +1310,60 @@ async fn concurrent_misses_of_one_key_compute_it_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboards_opening_views_are_ready_after_a_change() {
+    let h = sqlite().await;
+    h.fill().await;
+    h.state.refresh_facets().await;
+    for key in [
+        "events?fields=summary&limit=1000",
+        "events?fields=summary&limit=100",
+        "events?",
+        "counts?by=type",
+        "counts?by=day-type",
+    ] {
+        assert!(h.state.cached(key).is_none(), "{key} before");
+    }
+    h.state.prepare_views().await;
+    // The dashboard's own query strings (parameters in its order) find them.
+    for (uri, key) in [
+        (
+            "/api/v1/events?limit=1000&fields=summary",
+            "events?fields=summary&limit=1000",
+        ),
+        (
+            "/api/v1/events?limit=100&fields=summary",
+            "events?fields=summary&limit=100",
+        ),
+        ("/api/v1/events", "events?"),
+        ("/api/v1/counts?by=type", "counts?by=type"),
+        ("/api/v1/counts?by=day-type", "counts?by=day-type"),
+    ] {
+        let kept = h
+            .state
+            .cached(key)
+            .unwrap_or_else(|| panic!("{key} prepared"));
+        let r = h.get(uri).await;
+        assert_eq!(r.status, 200, "{uri}");
+        assert_eq!(r.body, kept.to_vec(), "{uri}");
+    }
+    // The same parameters in another order share the cached answer.
+    let a = h.get("/api/v1/events?limit=3&plover=ASSAULT").await;
+    let b = h.get("/api/v1/events?plover=ASSAULT&limit=3").await;
+    assert_eq!(a.body, b.body);
+    assert!(h.state.cached("events?limit=3&plover=ASSAULT").is_some());
+    // A write makes them stale.
+    let w = h
+        .post_json(
+            "/api/v1/reports",
+            Some(&h.analyst),
+            &json!({"text": "Rebels shelled Aleppo on Monday.", "date": "2018-04-02", "lang": "en"}),
+        )
+        .await;
+    assert_eq!(w.status, 201, "{}", w.text());
+    assert!(h.state.cached("events?fields=summary&limit=1000").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_waiter_takes_over_when_the_first_request_is_dropped_or_fails() {
     let h = sqlite().await;
     let state = h.state.clone();

@@ -53,13 +53,23 @@ async fn counts(
     uri: Uri,
 ) -> ApiResult<axum::response::Response> {
     caller.require_read()?;
-    let mut p = Params::parse(uri.query(), FILTER_PARAMS, &["by"])?;
+    let body = answer(&state, uri.query()).await?;
+    Ok(super::events::json_response(body))
+}
+
+/// Make (or find) the answer to `/counts?{query}` ahead of any request for it.
+pub(crate) async fn prepare(state: &AppState, query: &str) -> ApiResult<()> {
+    answer(state, Some(query)).await.map(drop)
+}
+
+async fn answer(state: &AppState, query: Option<&str>) -> ApiResult<bytes::Bytes> {
+    let mut p = Params::parse(query, FILTER_PARAMS, &["by"])?;
     let filter = p.filter();
     let by = p.choice("by", &["day", "type", "place", "status", "day-type"], "day");
     p.finish()?;
-    let key = format!("counts?{}", uri.query().unwrap_or(""));
+    let key = p.key("counts");
     let st = state.clone();
-    let body = state
+    state
         .respond(key, || async move {
             let group = match by {
                 "type" => Some(GroupBy::Type),
@@ -121,8 +131,7 @@ async fn counts(
                 }
             }
         })
-        .await?;
-    Ok(super::events::json_response(body))
+        .await
 }
 
 fn to_body(c: &Counts) -> ApiResult<bytes::Bytes> {

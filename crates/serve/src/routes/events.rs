@@ -134,14 +134,20 @@ fn page_of(mut events: Vec<StoredEvent>, limit: u64) -> (Vec<StoredEvent>, Optio
     (events, next_cursor)
 }
 
-async fn list(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
-    uri: Uri,
-) -> ApiResult<Response> {
-    caller.require_read()?;
+/// A parsed `/events` request.
+struct ListRequest {
+    filter: raqib_store::Filter,
+    format: &'static str,
+    summary: bool,
+    limit: u64,
+    cursor: Option<Cursor>,
+    /// The cache key: the parameters in a fixed order.
+    key: String,
+}
+
+fn parse_list(query: Option<&str>) -> ApiResult<ListRequest> {
     let mut p = Params::parse(
-        uri.query(),
+        query,
         FILTER_PARAMS,
         &["limit", "cursor", "format", "fields"],
     )?;
@@ -159,41 +165,79 @@ async fn list(
     let limit = p.uint("limit", 50, max);
     let cursor = p.cursor();
     p.finish()?;
-    if format == "json" {
-        // Pages are the same for every caller until the store changes: one query per page
-        // however many ask at once, then a copy from memory. Serializing runs with the query,
-        // on a blocking thread.
-        let key = format!("events?{}", uri.query().unwrap_or(""));
-        let st = state.clone();
-        let body = state
-            .respond(key, || async move {
-                let body = st
-                    .pool
-                    .read(move |s| {
-                        let events =
-                            crate::pages::query_after(s, &filter, cursor.as_ref(), limit + 1)?;
-                        let (events, next_cursor) = page_of(events, limit);
-                        let body = if fields == "summary" {
-                            serde_json::to_vec(&EventPage {
-                                events: events.iter().map(summary).collect(),
-                                next_cursor,
-                                limit,
-                            })
-                        } else {
-                            serde_json::to_vec(&EventPage {
-                                events,
-                                next_cursor,
-                                limit,
-                            })
-                        };
-                        Ok(bytes::Bytes::from(body.map_err(ApiError::internal)?))
-                    })
-                    .await?;
-                Ok((body, true))
-            })
-            .await?;
-        return Ok(json_response(body));
+    Ok(ListRequest {
+        filter,
+        format,
+        summary: fields == "summary",
+        limit,
+        cursor,
+        key: p.key("events"),
+    })
+}
+
+/// Make (or find) the JSON page of `/events?{query}` ahead of any request for it.
+pub(crate) async fn prepare(state: &AppState, query: &str) -> ApiResult<()> {
+    json_page(state, parse_list(Some(query))?).await.map(drop)
+}
+
+/// A JSON page. Pages are the same for every caller until the store changes: one query per
+/// page however many ask at once, then a copy from memory. Serializing runs with the query,
+/// on a blocking thread.
+async fn json_page(state: &AppState, r: ListRequest) -> ApiResult<bytes::Bytes> {
+    let ListRequest {
+        filter,
+        summary: as_summary,
+        limit,
+        cursor,
+        key,
+        ..
+    } = r;
+    let st = state.clone();
+    state
+        .respond(key, || async move {
+            let body = st
+                .pool
+                .read(move |s| {
+                    let events = crate::pages::query_after(s, &filter, cursor.as_ref(), limit + 1)?;
+                    let (events, next_cursor) = page_of(events, limit);
+                    let body = if as_summary {
+                        serde_json::to_vec(&EventPage {
+                            events: events.iter().map(summary).collect(),
+                            next_cursor,
+                            limit,
+                        })
+                    } else {
+                        serde_json::to_vec(&EventPage {
+                            events,
+                            next_cursor,
+                            limit,
+                        })
+                    };
+                    Ok(bytes::Bytes::from(body.map_err(ApiError::internal)?))
+                })
+                .await?;
+            Ok((body, true))
+        })
+        .await
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    uri: Uri,
+) -> ApiResult<Response> {
+    caller.require_read()?;
+    let r = parse_list(uri.query())?;
+    if r.format == "json" {
+        return Ok(json_response(json_page(&state, r).await?));
     }
+    let ListRequest {
+        filter,
+        format,
+        limit,
+        cursor,
+        ..
+    } = r;
     let (f, mime) = if format == "csv" {
         (Format::Csv, "text/csv; charset=utf-8")
     } else {

@@ -69,6 +69,32 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The dashboard's opening views, as its script asks for them: the map's and the table's
+/// first summary pages, the API's default first page, and the charts' counts.
+const OPENING_PAGES: &[&str] = &["limit=1000&fields=summary", "limit=100&fields=summary", ""];
+const OPENING_COUNTS: &[&str] = &["by=type", "by=day-type", "by=day"];
+
+/// Make the opening views for the current store generation (see
+/// [`crate::ServeConfig::prepare_views`]); failures are logged, the views are then made on
+/// the first request as usual.
+pub(crate) async fn prepare_views(state: &AppState) {
+    for q in OPENING_PAGES {
+        if let Err(e) = events::prepare(state, q).await {
+            eprintln!("raqib serve: cannot prepare /events?{q}: {}", e.message);
+        }
+    }
+    // Counts are kept only from the pre-aggregates; from the store they would be made for
+    // nothing (and again at every check).
+    if state.facets().is_none() {
+        return;
+    }
+    for q in OPENING_COUNTS {
+        if let Err(e) = counts::prepare(state, q).await {
+            eprintln!("raqib serve: cannot prepare /counts?{q}: {}", e.message);
+        }
+    }
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::not_found("no such endpoint; see /openapi.json")
 }
