@@ -309,7 +309,7 @@ function lonLat(e) {
 }
 
 async function renderMap() {
-  const [countries, page] = await Promise.all([loadWorld(), api("/events" + query({ limit: 1000 }))]);
+  const [countries, page] = await Promise.all([loadWorld(), api("/events" + query({ limit: 1000, fields: "summary" }))]);
   const events = located(page.events);
   state.mapEvents = events;
   const svg = d3.select("#map");
@@ -495,7 +495,7 @@ async function renderTable(fresh) {
     state.cursor = null;
     tbody.replaceChildren();
   }
-  const page = await api("/events" + query({ limit: 100, cursor: state.cursor }));
+  const page = await api("/events" + query({ limit: 100, cursor: state.cursor, fields: "summary" }));
   for (const s of page.events) {
     const e = s.event;
     tbody.append(el("tr", { "data-event-id": e.id, onclick: () => openCard(e.id, "table-card") },
