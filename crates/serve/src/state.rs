@@ -66,6 +66,8 @@ type Flight = Arc<tokio::sync::OnceCell<bytes::Bytes>>;
 
 /// Most responses kept by [`AppState::cached`].
 const RESPONSE_CACHE: usize = 2048;
+/// Most bytes of responses kept (a full page of 1000 events is about 1.5 MB).
+const RESPONSE_CACHE_BYTES: usize = 256 << 20;
 
 impl std::ops::Deref for AppState {
     type Target = Inner;
@@ -292,10 +294,15 @@ impl AppState {
     /// Keep a response made from the store as it was at `generation`.
     fn cache_at(&self, generation: u64, key: String, body: bytes::Bytes) {
         if let Ok(mut m) = self.responses.lock() {
-            if m.len() >= RESPONSE_CACHE {
+            let full = |m: &HashMap<String, (u64, bytes::Bytes)>| {
+                m.len() >= RESPONSE_CACHE
+                    || m.values().map(|(_, b)| b.len()).sum::<usize>() + body.len()
+                        > RESPONSE_CACHE_BYTES
+            };
+            if full(&m) {
                 let now = self.generation();
                 m.retain(|_, (g, _)| *g == now);
-                if m.len() >= RESPONSE_CACHE {
+                if full(&m) {
                     m.clear();
                 }
             }
