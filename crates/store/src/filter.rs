@@ -159,15 +159,39 @@ fn check_day(what: &str, v: &str) -> Result<String> {
         .ok_or_else(|| Error::invalid(what, format!("{v:?} is not a date YYYY-MM-DD")))
 }
 
-/// Build the clause over the half-degree grid (PostgreSQL). Values that cannot match anything
-/// (an unknown status, a malformed date) are refused with an error rather than silently
-/// returning nothing.
-pub(crate) fn build(f: &Filter) -> Result<Where> {
-    build_on(f, Grid::HALF_DEGREE)
+/// What differs between the backends' schemas that filters read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Layout {
+    /// The grid of radius filters.
+    pub grid: Grid,
+    /// Actors of events are in `event_roles` by integer key (`actor_keys`, SQLite migration
+    /// 7), else in `event_actors` by code and `@id` text keys.
+    pub event_roles: bool,
 }
 
-/// [`build`] with radius filters over the cells of `grid`.
-pub(crate) fn build_on(f: &Filter, grid: Grid) -> Result<Where> {
+impl Layout {
+    /// PostgreSQL's schema.
+    pub const POSTGRES: Layout = Layout {
+        grid: Grid::HALF_DEGREE,
+        event_roles: false,
+    };
+    /// SQLite's schema.
+    pub const SQLITE: Layout = Layout {
+        grid: Grid::TENTH_DEGREE,
+        event_roles: true,
+    };
+}
+
+/// Build the clause for PostgreSQL's schema. Values that cannot match anything (an unknown
+/// status, a malformed date) are refused with an error rather than silently returning
+/// nothing.
+pub(crate) fn build(f: &Filter) -> Result<Where> {
+    build_on(f, Layout::POSTGRES)
+}
+
+/// [`build`] for the schema `layout`.
+pub(crate) fn build_on(f: &Filter, layout: Layout) -> Result<Where> {
+    let grid = layout.grid;
     let mut w = Where::default();
     let mut parts: Vec<String> = Vec::new();
     if !f.include_superseded {
@@ -207,18 +231,32 @@ pub(crate) fn build_on(f: &Filter, grid: Grid) -> Result<Where> {
                 ))
             }
         };
-        // Codes are keys; ids are keys `@id`. A code prefix is a key range.
-        parts.push(format!(
-            "e.ek IN (SELECT a.ek FROM event_actors a WHERE \
-             ((a.key >= ? AND a.key < ?) OR a.key = ?){role})"
-        ));
         let v = v.trim();
         let code = v.to_ascii_uppercase();
-        w.params.push(Val::Text(code.clone()));
-        w.params.push(Val::Text(prefix_end(&code)));
-        w.params.push(Val::Text(format!("@{v}")));
-        if let Some(r) = &f.actor_role {
-            w.params.push(Val::Text(r.clone()));
+        if layout.event_roles {
+            // The actor keys of the code prefix (a range) or the id, then their events.
+            parts.push(format!(
+                "e.ek IN (SELECT a.ek FROM event_roles a WHERE a.ak IN (SELECT k.ak FROM \
+                 actor_keys k WHERE (k.code >= ? AND k.code < ?) OR k.id = ?){role})"
+            ));
+            w.params.push(Val::Text(code.clone()));
+            w.params.push(Val::Text(prefix_end(&code)));
+            w.params.push(Val::Text(v.to_string()));
+            if let Some(r) = f.actor_role.as_deref().and_then(crate::rows::role_code) {
+                w.params.push(Val::Int(r));
+            }
+        } else {
+            // Codes are keys; ids are keys `@id`. A code prefix is a key range.
+            parts.push(format!(
+                "e.ek IN (SELECT a.ek FROM event_actors a WHERE \
+                 ((a.key >= ? AND a.key < ?) OR a.key = ?){role})"
+            ));
+            w.params.push(Val::Text(code.clone()));
+            w.params.push(Val::Text(prefix_end(&code)));
+            w.params.push(Val::Text(format!("@{v}")));
+            if let Some(r) = &f.actor_role {
+                w.params.push(Val::Text(r.clone()));
+            }
         }
     }
     if let Some(v) = &f.place {
@@ -521,7 +559,10 @@ mod tests {
                         near: Some(n),
                         ..Default::default()
                     },
-                    grid,
+                    Layout {
+                        grid,
+                        event_roles: false,
+                    },
                 )
                 .unwrap();
                 if w.cells.is_empty() {

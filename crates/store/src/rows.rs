@@ -62,7 +62,23 @@ pub(crate) struct PlaceRow {
     pub lon: Option<f64>,
 }
 
+/// The number of an actor role in SQLite's `event_roles` (migration 7).
+pub(crate) fn role_code(role: &str) -> Option<i64> {
+    match role {
+        "source" => Some(0),
+        "target" => Some(1),
+        "attribution" => Some(2),
+        "denier" => Some(3),
+        _ => None,
+    }
+}
+
 impl ActorRow {
+    /// Its `actor_keys` pair: the code and the id (`''` without one).
+    pub fn code_id(&self) -> (&str, &str) {
+        (&self.code, self.actor_id.as_deref().unwrap_or(""))
+    }
+
     /// The registry key of the actor: its id, else its code and name.
     pub fn key(&self) -> String {
         match &self.actor_id {

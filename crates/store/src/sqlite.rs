@@ -50,10 +50,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "fine_cells",
         include_str!("migrations/sqlite/0006_fine_cells.sql"),
     ),
+    (
+        7,
+        "event_roles",
+        include_str!("migrations/sqlite/0007_event_roles.sql"),
+    ),
 ];
 
-/// The grid of radius queries (migration 6).
-pub(crate) const GRID: filter::Grid = filter::Grid::TENTH_DEGREE;
+/// The schema filters read: tenth-degree cells (migration 6), `event_roles` (migration 7).
+pub(crate) const LAYOUT: filter::Layout = filter::Layout::SQLITE;
 
 mod api;
 
@@ -62,6 +67,9 @@ pub struct SqliteStore {
     conn: Connection,
     /// Registry keys (actors, places) known to be stored: their upserts are skipped.
     known: HashSet<String>,
+    /// Stored `actor_keys` (migration 7). Keys never change, so an entry stays true; only
+    /// committed keys are kept.
+    actor_keys: ActorKeys,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -128,42 +136,14 @@ impl SqliteStore {
         let mut s = SqliteStore {
             conn,
             known: HashSet::new(),
+            actor_keys: ActorKeys::new(),
         };
         s.migrate()?;
         Ok(s)
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .ctx("starting migration")?;
-        tx.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-        )
-        .ctx("creating schema_migrations")?;
-        let have: i64 = tx
-            .query_row(
-                "SELECT coalesce(max(version), 0) FROM schema_migrations",
-                [],
-                |r| r.get(0),
-            )
-            .ctx("reading schema version")?;
-        let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
-        if have > known {
-            return Err(ErrorKind::SchemaTooNew { found: have, known }.into());
-        }
-        for (v, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > have) {
-            tx.execute_batch(sql)
-                .ctx(&format!("applying migration {v:04}_{name}"))?;
-            tx.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                params![v, name, now()],
-            )
-            .ctx("recording migration")?;
-        }
-        tx.commit().ctx("committing migration")
+        migrate_to(&mut self.conn, i64::MAX)
     }
 
     fn select_events(
@@ -299,6 +279,39 @@ impl SqliteStore {
     }
 }
 
+/// Apply the migrations the store lacks, up to version `upto`, in one transaction.
+fn migrate_to(conn: &mut Connection, upto: i64) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .ctx("starting migration")?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    )
+    .ctx("creating schema_migrations")?;
+    let have: i64 = tx
+        .query_row(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )
+        .ctx("reading schema version")?;
+    let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+    if have > known {
+        return Err(ErrorKind::SchemaTooNew { found: have, known }.into());
+    }
+    for (v, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > have && m.0 <= upto) {
+        tx.execute_batch(sql)
+            .ctx(&format!("applying migration {v:04}_{name}"))?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            params![v, name, now()],
+        )
+        .ctx("recording migration")?;
+    }
+    tx.commit().ctx("committing migration")
+}
+
 fn raw_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawEvent> {
     Ok(RawEvent {
         ek: row.get(0)?,
@@ -369,10 +382,17 @@ fn write_event_cols(tx: &Connection, ek: i64, old: &EventCols, c: &EventCols) ->
         ])
     })
     .ctx("updating an event")?;
-    for (key, role, pos) in old.actor_keys() {
+    let mut reg = Registry {
+        known: &HashSet::new(),
+        added: HashSet::new(),
+        actor_keys: &ActorKeys::new(),
+        added_actor_keys: ActorKeys::new(),
+    };
+    for a in &old.actors {
+        let ak = reg.actor_key(tx, a)?;
         tx.execute(
-            "DELETE FROM event_actors WHERE key = ? AND ek = ? AND role = ? AND pos = ?",
-            params![key, ek, role, pos],
+            "DELETE FROM event_roles WHERE ak = ? AND ek = ? AND role = ?",
+            params![ak, ek, role_code(a)],
         )
         .ctx("updating event actors")?;
     }
@@ -383,24 +403,51 @@ fn write_event_cols(tx: &Connection, ek: i64, old: &EventCols, c: &EventCols) ->
         )
         .ctx("updating event places")?;
     }
-    let known = HashSet::new();
-    let mut reg = Registry {
-        known: &known,
-        added: HashSet::new(),
-    };
     write_links(tx, ek, c, &mut reg)
 }
 
-/// Registry keys already stored, and the keys this transaction adds.
+/// The `event_roles` number of an actor's role.
+fn role_code(a: &rows::ActorRow) -> i64 {
+    rows::role_code(a.role).expect("actor rows have one of the four roles")
+}
+
+/// `actor_keys` rows by code, then id (`''` without one): looked up without building a key.
+type ActorKeys = HashMap<String, HashMap<String, i64>>;
+
+/// Registry keys and actor keys already stored, and those this transaction adds.
 pub(crate) struct Registry<'a> {
     known: &'a HashSet<String>,
     added: HashSet<String>,
+    actor_keys: &'a ActorKeys,
+    added_actor_keys: ActorKeys,
 }
 
 impl Registry<'_> {
     /// True the first time a key unknown to the store is seen.
     fn is_new(&mut self, key: &str) -> bool {
         !self.known.contains(key) && self.added.insert(key.to_string())
+    }
+
+    /// The `actor_keys` key of an actor's (code, id), added when the store lacks it. Another
+    /// process may have added it since the cache was filled: insert-or-ignore, then read.
+    fn actor_key(&mut self, tx: &Connection, a: &rows::ActorRow) -> Result<i64> {
+        let (code, id) = a.code_id();
+        let known = |m: &ActorKeys| m.get(code).and_then(|ids| ids.get(id)).copied();
+        if let Some(k) = known(self.actor_keys).or_else(|| known(&self.added_actor_keys)) {
+            return Ok(k);
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO actor_keys (code, id) VALUES (?, ?)")
+            .and_then(|mut s| s.execute([code, id]))
+            .ctx("writing actor keys")?;
+        let k: i64 = tx
+            .prepare_cached("SELECT ak FROM actor_keys WHERE code = ? AND id = ?")
+            .and_then(|mut s| s.query_row([code, id], |r| r.get(0)))
+            .ctx("reading actor keys")?;
+        self.added_actor_keys
+            .entry(code.to_string())
+            .or_default()
+            .insert(id.to_string(), k);
+        Ok(k)
     }
 }
 
@@ -515,13 +562,16 @@ fn review_states(tx: &Connection, prep: &Prepared<'_>) -> Result<HashMap<String,
 }
 
 fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
-    let keys = c.actor_keys();
-    let terms = c.place_terms();
-    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(keys.len() * 4);
-    for (key, role, pos) in &keys {
-        ps.extend([key as &dyn ToSql, &ek, role, pos]);
+    let mut roles = Vec::with_capacity(c.actors.len());
+    for a in &c.actors {
+        roles.push((reg.actor_key(tx, a)?, role_code(a)));
     }
-    bulk_insert(tx, INS_EVENT_ACTORS, 4, &ps)?;
+    let terms = c.place_terms();
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(roles.len() * 3);
+    for (ak, role) in &roles {
+        ps.extend([ak as &dyn ToSql, &ek, role]);
+    }
+    bulk_insert(tx, INS_EVENT_ROLES, 3, &ps)?;
     let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(terms.len() * 2);
     for term in &terms {
         ps.extend([term as &dyn ToSql, &ek]);
@@ -568,7 +618,7 @@ fn write_registry_place(tx: &Connection, p: &rows::PlaceRow, reg: &mut Registry<
     Ok(())
 }
 
-const INS_EVENT_ACTORS: &str = "INSERT OR IGNORE INTO event_actors (key, ek, role, pos) VALUES";
+const INS_EVENT_ROLES: &str = "INSERT OR IGNORE INTO event_roles (ak, ek, role) VALUES";
 const INS_EVENT_PLACES: &str = "INSERT OR IGNORE INTO event_places (term, ek) VALUES";
 const INS_BANDS: &str = "INSERT OR IGNORE INTO report_bands (band_key, rk) VALUES";
 const INS_EVENTS: &str = "INSERT OR FAIL INTO events (ek, rk, pos, event_id, report_id, story_id, \
@@ -744,15 +794,18 @@ fn write_plan(
         }
     }
     counts.write(tx)?;
-    let keys: Vec<_> = plan.events.iter().map(|e| e.cols.actor_keys()).collect();
-    let terms: Vec<_> = plan.events.iter().map(|e| e.cols.place_terms()).collect();
-    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(plan.events.len() * 24);
-    for (e, keys) in plan.events.iter().zip(&keys) {
-        for (key, role, pos) in keys {
-            ps.extend([key as &dyn ToSql, &e.ek, role, pos]);
+    let mut roles: Vec<(i64, i64, i64)> = Vec::with_capacity(plan.events.len() * 4);
+    for e in &plan.events {
+        for a in &e.cols.actors {
+            roles.push((reg.actor_key(tx, a)?, e.ek, role_code(a)));
         }
     }
-    bulk_insert(tx, INS_EVENT_ACTORS, 4, &ps)?;
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(roles.len() * 3);
+    for (ak, ek, role) in &roles {
+        ps.extend([ak as &dyn ToSql, ek, role]);
+    }
+    bulk_insert(tx, INS_EVENT_ROLES, 3, &ps)?;
+    let terms: Vec<_> = plan.events.iter().map(|e| e.cols.place_terms()).collect();
     ps.clear();
     for (e, terms) in plan.events.iter().zip(&terms) {
         for term in terms {
@@ -794,6 +847,24 @@ fn write_plan(
         )?;
     }
     Ok(())
+}
+
+/// Every stored actor key.
+fn load_actor_keys(tx: &Connection) -> Result<ActorKeys> {
+    let mut st = tx
+        .prepare("SELECT code, id, ak FROM actor_keys")
+        .ctx("reading actor keys")?;
+    let mut rows = st.query([]).ctx("reading actor keys")?;
+    let mut out = ActorKeys::new();
+    while let Some(r) = rows.next().ctx("reading actor keys")? {
+        let (code, id, ak): (String, String, i64) = (
+            r.get(0).ctx("reading actor keys")?,
+            r.get(1).ctx("reading actor keys")?,
+            r.get(2).ctx("reading actor keys")?,
+        );
+        out.entry(code).or_default().insert(id, ak);
+    }
+    Ok(out)
 }
 
 /// Reports per slice of an ingest's pipeline (see [`SqliteStore::ingest`]).
@@ -902,9 +973,14 @@ impl EventStore for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx("starting an ingest")?;
+        if self.actor_keys.is_empty() {
+            self.actor_keys = load_actor_keys(&tx)?;
+        }
         let mut reg = Registry {
             known: &self.known,
             added: HashSet::new(),
+            actor_keys: &self.actor_keys,
+            added_actor_keys: ActorKeys::new(),
         };
         // A pipeline inside the one transaction: while this thread writes a slice of the
         // batch, another hashes, signs and serializes the next (`Prepared::new`, pure CPU),
@@ -923,8 +999,11 @@ impl EventStore for SqliteStore {
             }
             Ok(())
         })?;
-        let added = reg.added;
+        let (added, added_actor_keys) = (reg.added, reg.added_actor_keys);
         tx.commit().ctx("committing an ingest")?;
+        for (code, ids) in added_actor_keys {
+            self.actor_keys.entry(code).or_default().extend(ids);
+        }
         // Only keys of committed rows become known (a failed batch rolls its keys back).
         if self.known.len() > 1_000_000 {
             self.known.clear();
@@ -979,7 +1058,7 @@ impl EventStore for SqliteStore {
     }
 
     fn query(&self, filter: &Filter, page: &Page) -> Result<Vec<StoredEvent>> {
-        let w = filter::build_on(filter, GRID)?;
+        let w = filter::build_on(filter, LAYOUT)?;
         let mut out = Vec::new();
         self.select_events(&w, "e.date DESC, e.ek DESC", page, &mut |e| {
             out.push(e);
@@ -993,7 +1072,7 @@ impl EventStore for SqliteStore {
         filter: &Filter,
         f: &mut dyn FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        let w = filter::build_on(filter, GRID)?;
+        let w = filter::build_on(filter, LAYOUT)?;
         self.select_events(&w, "e.date DESC, e.ek DESC", &Page::ALL, f)
     }
 
@@ -1010,7 +1089,7 @@ impl EventStore for SqliteStore {
                 .ctx("counting events")?;
             return Ok(n as u64);
         }
-        let w = filter::build_on(filter, GRID)?;
+        let w = filter::build_on(filter, LAYOUT)?;
         let sql = format!("SELECT count(*) FROM events e WHERE {}", w.sql);
         let n: i64 = self
             .conn
@@ -1033,7 +1112,7 @@ impl EventStore for SqliteStore {
                 (c, sql)
             }
             None => {
-                let w = filter::build_on(filter, GRID)?;
+                let w = filter::build_on(filter, LAYOUT)?;
                 let sql = format!(
                     "SELECT e.date, count(*) FROM events e WHERE {} AND e.date IS NOT NULL \
                      GROUP BY e.date ORDER BY e.date",
@@ -1277,7 +1356,7 @@ impl EventStore for SqliteStore {
                 review: Some(ReviewState::Auto),
                 ..Default::default()
             },
-            GRID,
+            LAYOUT,
         )?;
         let mut out = Vec::new();
         self.select_events(&w, "e.confidence ASC, e.ek ASC", page, &mut |e| {
@@ -1470,6 +1549,70 @@ mod tests {
     }
 
     #[test]
+    fn migration_7_moves_event_actors_to_event_roles() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 6).unwrap();
+        // An actor with an id has a code row and an `@id` row per role and position.
+        conn.execute_batch(
+            "INSERT INTO event_actors (key, ek, role, pos) VALUES \
+             ('SYRGOV', 1, 'source', 0), ('@syr-gov', 1, 'source', 0), \
+             ('SYRCVL', 1, 'target', 0), \
+             ('RUSMIL', 2, 'attribution', 0), ('@ru-mil', 2, 'attribution', 0), \
+             ('RUSMIL', 2, 'attribution', 1), ('@ru-mil', 2, 'attribution', 1), \
+             ('SYRGOV', 2, 'denier', 0)",
+        )
+        .unwrap();
+        migrate_to(&mut conn, i64::MAX).unwrap();
+        let keys: Vec<(String, String)> = conn
+            .prepare("SELECT code, id FROM actor_keys ORDER BY code, id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let want = [
+            ("RUSMIL", "ru-mil"),
+            ("SYRCVL", ""),
+            ("SYRGOV", ""),
+            ("SYRGOV", "syr-gov"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(c, i)| (c.to_string(), i.to_string()))
+            .collect();
+        assert_eq!(keys, want);
+        let roles: Vec<(String, String, i64, i64)> = conn
+            .prepare(
+                "SELECT k.code, k.id, r.ek, r.role FROM event_roles r JOIN actor_keys k \
+                 ON k.ak = r.ak ORDER BY r.ek, r.role",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let want = [
+            ("SYRGOV", "syr-gov", 1, 0),
+            ("SYRCVL", "", 1, 1),
+            ("RUSMIL", "ru-mil", 2, 2),
+            ("SYRGOV", "", 2, 3),
+        ];
+        let want: Vec<(String, String, i64, i64)> = want
+            .iter()
+            .map(|(c, i, e, r)| (c.to_string(), i.to_string(), *e, *r))
+            .collect();
+        assert_eq!(roles, want);
+        let old: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'event_actors'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0);
+    }
+
+    #[test]
     fn radius_page_reads_the_cell_index() {
         let s = SqliteStore::open_in_memory().unwrap();
         let w = filter::build_on(
@@ -1481,7 +1624,7 @@ mod tests {
                 }),
                 ..Default::default()
             },
-            GRID,
+            LAYOUT,
         )
         .unwrap();
         assert!(w.cells.len() > 1, "{:?}", w.cells);

@@ -82,7 +82,7 @@ impl ApiStore for SqliteStore {
         after: Option<&Cursor>,
         limit: u64,
     ) -> Result<Vec<StoredEvent>> {
-        let mut w = filter::build_on(filter, super::GRID)?;
+        let mut w = filter::build_on(filter, super::LAYOUT)?;
         let (sql, params) = after_clause(after);
         w.sql.push_str(&sql);
         w.params.extend(params);
@@ -100,7 +100,7 @@ impl ApiStore for SqliteStore {
     }
 
     fn count_groups(&self, filter: &Filter, by: GroupBy) -> Result<Vec<(String, u64)>> {
-        let w = filter::build_on(filter, super::GRID)?;
+        let w = filter::build_on(filter, super::LAYOUT)?;
         let col = by.column();
         let sql = format!(
             "SELECT {col}, count(*) FROM events e WHERE {} AND {col} IS NOT NULL \
