@@ -357,7 +357,8 @@ impl AppState {
             }
             // Flights of older generations are never finished by anyone who cares.
             if m.len() > RESPONSE_CACHE {
-                m.retain(|(g, _), _| *g == generation);
+                let now = self.generation();
+                m.retain(|(g, _), _| *g == now);
             }
         }
         res
