@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use raqib_core::{Actor, Place, Span};
-use raqib_lexicon::{ActorKind, EntryRef, Lexicon};
+use raqib_lexicon::{ActorKind, EntryRef, Lexicon, Readings};
 use raqib_text::{Document, TokenKind};
 use rustc_hash::FxHashMap;
 
@@ -168,6 +168,7 @@ pub struct Resolver<'a> {
     lex: &'a Lexicon,
     tables: &'a Tables,
     doc: &'a Document,
+    readings: &'a Readings<'a>,
     text: &'a str,
     date: Option<&'a str>,
 }
@@ -192,14 +193,15 @@ impl<'a> Resolver<'a> {
     pub fn new(
         lex: &'a Lexicon,
         tables: &'a Tables,
-        doc: &'a Document,
+        readings: &'a Readings<'a>,
         text: &'a str,
         date: Option<&'a str>,
     ) -> Resolver<'a> {
         Resolver {
             lex,
             tables,
-            doc,
+            doc: readings.doc(),
+            readings,
             text,
             date,
         }
@@ -215,11 +217,12 @@ impl<'a> Resolver<'a> {
         let mut named_anaphors = Vec::new();
         let mut sides = Vec::new();
         for r in ranges {
-            named_anaphors.extend(self.tables.named_anaphors.find(doc, r.clone()));
-            sides.extend(self.tables.sides.find(doc, r.clone()));
-            raw.extend(self.lex.find(doc, r.clone()));
-            speakers.extend(self.tables.sources.find(doc, r.clone()));
-            anaphors.extend(self.tables.anaphors.find(doc, r.clone()));
+            let rd = self.readings;
+            named_anaphors.extend(self.tables.named_anaphors.find_in(rd, r.clone()));
+            sides.extend(self.tables.sides.find_in(rd, r.clone()));
+            raw.extend(self.lex.find_in(rd, r.clone()));
+            speakers.extend(self.tables.sources.find_in(rd, r.clone()));
+            anaphors.extend(self.tables.anaphors.find_in(rd, r.clone()));
         }
         // A dateline names where the report was filed, not where anything happened.
         let datelines: Vec<raqib_core::Span> =
@@ -816,7 +819,7 @@ impl<'a> Resolver<'a> {
                 .map_or(m.tokens.end, |r| r.end);
             let name = (m.tokens.start + 1..m.tokens.end).find_map(|k| {
                 self.lex
-                    .find(self.doc, k..(k + 12).min(end))
+                    .find_in(self.readings, k..(k + 12).min(end))
                     .into_iter()
                     .find(|n| n.tokens.start == k && n.tokens.end > m.tokens.end && named(n))
             });

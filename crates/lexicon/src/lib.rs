@@ -23,7 +23,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-pub use matcher::{EntryRef, Matcher, Mention};
+pub use matcher::{EntryRef, Matcher, Mention, Readings};
 pub use model::{ActorEntry, ActorKind, PlaceEntry, Role};
 
 mod embedded {
@@ -154,6 +154,11 @@ impl Lexicon {
     /// Every actor and place mention in a token range of the document.
     pub fn find(&self, doc: &raqib_text::Document, range: std::ops::Range<usize>) -> Vec<Mention> {
         self.matcher.find(doc, range)
+    }
+
+    /// [`Lexicon::find`] with readings made once for the document (see [`Readings`]).
+    pub fn find_in(&self, readings: &Readings, range: std::ops::Range<usize>) -> Vec<Mention> {
+        self.matcher.find_in(readings, range)
     }
 
     /// Every mention in the whole document.

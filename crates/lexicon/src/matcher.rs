@@ -34,10 +34,28 @@ pub struct Mention {
     pub entries: Vec<EntryRef>,
 }
 
+/// A trie node. Children are keyed by the hash of their word ([`word_hash`]), so a document's
+/// readings are hashed once and every matcher run over it probes with those hashes; the child
+/// keeps its word to confirm the match, and children whose words share a hash are chained.
 #[derive(Debug, Default)]
 struct Node {
-    next: FxHashMap<Box<str>, u32>,
+    /// First child by word hash.
+    next: FxHashMap<u64, u32>,
+    /// The word that leads here from the parent.
+    word: Box<str>,
+    /// The next child of the same parent whose word has the same hash ([`NONE`] when none).
+    sibling: u32,
     values: Vec<EntryRef>,
+}
+
+/// No node.
+const NONE: u32 = u32::MAX;
+
+/// The hash a word is keyed by in every matcher.
+#[inline]
+pub fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// The compiled matcher.
@@ -87,7 +105,7 @@ fn same_slice(a: &str, b: &str) -> bool {
 }
 
 /// Every bare reading a text token offers, unsegmented first.
-fn readings<'d>(doc: &'d Document, t: &Token, out: &mut Vec<&'d str>) {
+fn token_readings<'d>(doc: &'d Document, t: &Token, out: &mut Vec<&'d str>) {
     out.clear();
     if t.kind != TokenKind::Word && t.kind != TokenKind::Number {
         return;
@@ -123,6 +141,81 @@ fn is_latin_article(doc: &Document, t: &Token) -> bool {
 /// A quotation mark, which may stand inside a name ("موقع \"روسيا اليوم\"").
 fn is_quote(doc: &Document, t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(doc.norm(t), "\"" | "«" | "»" | "“" | "”")
+}
+
+/// The readings of a run of a document's tokens, each hashed once: what every matcher looks
+/// up. Build it once per document ([`Readings::new`]) and run all matchers with
+/// [`Matcher::find_in`]; [`Matcher::find`] builds one for its range.
+#[derive(Debug)]
+pub struct Readings<'d> {
+    doc: &'d Document,
+    /// First token covered.
+    base: usize,
+    /// Per covered token, where its readings start in `items` (one more entry at the end).
+    starts: Vec<u32>,
+    /// (reading, its hash), token after token.
+    items: Vec<(&'d str, u64)>,
+    /// Per covered token: may be skipped inside a name (a Latin article or a quotation mark).
+    skippable: Vec<bool>,
+}
+
+impl<'d> Readings<'d> {
+    /// The readings of every token of `doc`.
+    pub fn new(doc: &'d Document) -> Readings<'d> {
+        Readings::over(doc, 0..doc.tokens.len())
+    }
+
+    /// The readings of tokens `range` of `doc`.
+    pub fn over(doc: &'d Document, range: Range<usize>) -> Readings<'d> {
+        let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
+        let n = range.len();
+        let mut r = Readings {
+            doc,
+            base: range.start,
+            starts: Vec::with_capacity(n + 1),
+            items: Vec::with_capacity(n * 2),
+            skippable: Vec::with_capacity(n),
+        };
+        let mut scratch = Vec::with_capacity(8);
+        for t in &doc.tokens[range] {
+            r.starts.push(r.items.len() as u32);
+            token_readings(doc, t, &mut scratch);
+            r.items.extend(scratch.iter().map(|w| (*w, word_hash(w))));
+            r.skippable
+                .push(is_latin_article(doc, t) || is_quote(doc, t));
+        }
+        r.starts.push(r.items.len() as u32);
+        r
+    }
+
+    /// The document read.
+    pub fn doc(&self) -> &'d Document {
+        self.doc
+    }
+
+    /// The tokens covered.
+    pub fn tokens(&self) -> Range<usize> {
+        self.base..self.base + self.skippable.len()
+    }
+
+    /// The readings of token `i` (empty outside the covered run).
+    #[inline]
+    fn of(&self, i: usize) -> &[(&'d str, u64)] {
+        match i.checked_sub(self.base) {
+            Some(k) if k + 1 < self.starts.len() => {
+                &self.items[self.starts[k] as usize..self.starts[k + 1] as usize]
+            }
+            _ => &[],
+        }
+    }
+
+    #[inline]
+    fn skippable(&self, i: usize) -> bool {
+        i.checked_sub(self.base)
+            .and_then(|k| self.skippable.get(k))
+            .copied()
+            .unwrap_or(false)
+    }
 }
 
 /// Builds a [`Matcher`].
@@ -167,12 +260,18 @@ impl MatcherBuilder {
     pub fn add_keys(&mut self, keys: &[String], entry: EntryRef) {
         let mut node = 0usize;
         for k in keys {
-            let next = match self.nodes[node].next.get(k.as_str()) {
-                Some(&n) => n as usize,
+            let h = word_hash(k);
+            let next = match child(&self.nodes, node, k, h) {
+                Some(n) => n,
                 None => {
                     let n = self.nodes.len();
-                    self.nodes.push(Node::default());
-                    self.nodes[node].next.insert(k.as_str().into(), n as u32);
+                    // A new child goes first in its hash's chain.
+                    let sibling = self.nodes[node].next.insert(h, n as u32).unwrap_or(NONE);
+                    self.nodes.push(Node {
+                        word: k.as_str().into(),
+                        sibling,
+                        ..Node::default()
+                    });
                     n
                 }
             };
@@ -208,24 +307,40 @@ impl Matcher {
     /// Every match in token range `range` of the document, left to right, longest first,
     /// not overlapping.
     pub fn find(&self, doc: &Document, range: Range<usize>) -> Vec<Mention> {
+        self.find_in(&Readings::over(doc, range.clone()), range)
+    }
+
+    /// [`Matcher::find`] with the readings already made (once per document for many
+    /// matchers); tokens of `range` outside the readings' run match nothing.
+    pub fn find_in(&self, readings: &Readings, range: Range<usize>) -> Vec<Mention> {
+        let doc = readings.doc;
         let mut out = Vec::new();
         let mut i = range.start;
-        // Scratch space shared by every position: readings of a token, and the search stack.
-        let mut scratch = Vec::with_capacity(8);
+        let end = range.end.min(readings.tokens().end);
+        // The search stack, shared by every position.
         let mut stack = Vec::with_capacity(8);
-        while i < range.end {
-            match self.longest_at(doc, i, range.end, &mut scratch, &mut stack) {
-                Some((end, node)) => {
+        while i < end {
+            // Most tokens begin nothing: one probe per reading at the root.
+            if readings
+                .of(i)
+                .iter()
+                .all(|&(_, h)| !self.nodes[0].next.contains_key(&h))
+            {
+                i += 1;
+                continue;
+            }
+            match self.longest_at(readings, i, end, &mut stack) {
+                Some((stop, node)) => {
                     let span = raqib_core::Span::new(
                         doc.tokens[i].span.start,
-                        doc.tokens[end - 1].span.end,
+                        doc.tokens[stop - 1].span.end,
                     );
                     out.push(Mention {
-                        tokens: i..end,
+                        tokens: i..stop,
                         span,
                         entries: self.nodes[node].values.clone(),
                     });
-                    i = end;
+                    i = stop;
                 }
                 None => i += 1,
             }
@@ -234,12 +349,11 @@ impl Matcher {
     }
 
     /// The longest match starting at token `start`: (end token, trie node).
-    fn longest_at<'d>(
+    fn longest_at(
         &self,
-        doc: &'d Document,
+        readings: &Readings,
         start: usize,
         limit: usize,
-        scratch: &mut Vec<&'d str>,
         stack: &mut Vec<(usize, usize)>,
     ) -> Option<(usize, usize)> {
         let mut best = None;
@@ -250,14 +364,11 @@ impl Matcher {
             if i >= limit {
                 continue;
             }
-            let t = &doc.tokens[i];
-            if node != 0 && (is_latin_article(doc, t) || is_quote(doc, t)) {
+            if node != 0 && readings.skippable(i) {
                 stack.push((i + 1, node));
             }
-            readings(doc, t, scratch);
-            for r in scratch.iter() {
-                if let Some(&n) = self.nodes[node].next.get(*r) {
-                    let n = n as usize;
+            for &(r, h) in readings.of(i) {
+                if let Some(n) = child(&self.nodes, node, r, h) {
                     if !self.nodes[n].values.is_empty()
                         && best.is_none_or(|(e, _): (usize, usize)| i + 1 > e)
                     {
@@ -271,4 +382,18 @@ impl Matcher {
         }
         best
     }
+}
+
+/// The child of `node` reached by `word` (whose hash is `h`).
+#[inline]
+fn child(nodes: &[Node], node: usize, word: &str, h: u64) -> Option<usize> {
+    let mut c = *nodes[node].next.get(&h)?;
+    while c != NONE {
+        let n = &nodes[c as usize];
+        if &*n.word == word {
+            return Some(c as usize);
+        }
+        c = n.sibling;
+    }
+    None
 }
