@@ -19,6 +19,7 @@ pub mod merge;
 pub mod quantity;
 pub mod sentence;
 pub mod tables;
+pub mod words;
 
 use std::sync::{Arc, OnceLock};
 
@@ -165,10 +166,12 @@ impl Coder {
                 Some(s.tokens.start..e.tokens.end)
             })
             .collect();
+        let readings = raqib_lexicon::Readings::new(&doc);
+        let forms = words::TokenForms::new(&doc);
         let resolver = mentions::Resolver::new(
             &self.lexicon,
             &self.tables,
-            &doc,
+            &readings,
             &text,
             date_str.as_deref(),
         );
@@ -177,6 +180,8 @@ impl Coder {
         let cx = sentence::Context {
             text: &text,
             doc: &doc,
+            readings: &readings,
+            forms: &forms,
             lex: &self.lexicon,
             tables: &self.tables,
             mentions: &m,
@@ -495,7 +500,7 @@ fn main_event_score(
 ) -> f64 {
     let doc = cx.doc;
     let sentence = doc.sentences[d.sentence].tokens.clone();
-    let has = |m: &raqib_lexicon::Matcher| !m.find(doc, sentence.clone()).is_empty();
+    let has = |m: &raqib_lexicon::Matcher| !m.find_in(cx.readings, sentence.clone()).is_empty();
     // (Salience cues are looked up only for attacks, the one type they weigh for.)
     let plover = cx.tables.types[d.ty as usize].plover;
     let assault = plover == raqib_core::Plover::Assault;

@@ -1,6 +1,7 @@
 //! Coding one sentence: triggers, their arguments, frames (who says, who denies), status.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use raqib_core::{Actor, DateRef, Place, Span, Status};
 use raqib_lexicon::dates::DateMention;
@@ -9,6 +10,7 @@ use raqib_text::{Document, Sentence};
 
 use crate::mentions::{has_role, place_of, ActorMention, Mentions, PlaceMention};
 use crate::tables::{CueKind, FrameKind, Tables};
+use crate::words::{words, TokenForms, WordSet};
 
 /// An event found in a sentence, before merging.
 #[derive(Debug, Clone)]
@@ -61,6 +63,10 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// Its analysis.
     pub doc: &'a Document,
+    /// Its tokens' readings, for the matchers.
+    pub readings: &'a raqib_lexicon::Readings<'a>,
+    /// Its tokens' forms, for the rules' word lists.
+    pub forms: &'a TokenForms<'a>,
     /// The lexicon.
     pub lex: &'a Lexicon,
     /// Trigger tables.
@@ -95,32 +101,29 @@ fn words(doc: &Document, i: usize) -> Vec<&str> {
     v
 }
 
-/// Whether token `i`, whole or stripped of a clitic reading, is one of `w` (no allocation:
-/// this is the coder's most frequent question).
-fn is_word(doc: &Document, i: usize, w: &[&str]) -> bool {
-    let t = &doc.tokens[i];
-    w.contains(&doc.norm(t))
-        || t.segs
-            .as_slice()
-            .iter()
-            .any(|s| w.contains(&doc.stem(t, *s)))
+/// Whether token `i`, whole or stripped of a clitic reading, is one of `w` (the coder's most
+/// frequent question; see [`crate::words`]).
+#[inline]
+fn is_word(doc: &TokenForms, i: usize, w: &WordSet) -> bool {
+    doc.is(i, w)
 }
 
 /// A running total: "since" the start of something, "so far", "in all", "منذ بدء", "حتى الآن",
 /// "إجمالي". Counts told so are totals to date, not a batch or one happening.
-fn running_total(doc: &Document, range: Range<usize>) -> bool {
+fn running_total(doc: &TokenForms, range: Range<usize>) -> bool {
     range.clone().any(|i| {
-        let next = |w: &[&str]| i + 1 < range.end && is_word(doc, i + 1, w);
-        (is_word(doc, i, &["منذ", "since"]) && next(&["بدء", "بدايه", "انطلاق", "the"]))
-            || (is_word(doc, i, &["حتي"]) && next(&["الان"]))
-            || (is_word(doc, i, &["so"]) && next(&["far"]))
-            || (is_word(doc, i, &["in"]) && next(&["all", "total"]))
-            || is_word(doc, i, &["اجمالي", "بالمجمل", "altogether"])
+        let next = |w: &WordSet| i + 1 < range.end && is_word(doc, i + 1, w);
+        (is_word(doc, i, words!["منذ", "since"]) && next(words!["بدء", "بدايه", "انطلاق", "the"]))
+            || (is_word(doc, i, words!["حتي"]) && next(words!["الان"]))
+            || (is_word(doc, i, words!["so"]) && next(words!["far"]))
+            || (is_word(doc, i, words!["in"]) && next(words!["all", "total"]))
+            || is_word(doc, i, words!["اجمالي", "بالمجمل", "altogether"])
     })
 }
 
 /// Count words that make a crowd new ("آلاف المتظاهرين", "hundreds of").
-const COUNTS: &[&str] = &[
+static COUNTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COUNT_WORDS));
+const COUNT_WORDS: &[&str] = &[
     "الاف",
     "آلاف",
     "مئات",
@@ -140,7 +143,8 @@ pub struct Carry {
 }
 
 /// Background cues: the event after them is not what the sentence chiefly reports.
-const BACKGROUND: &[&str] = &[
+static BACKGROUND: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(BACKGROUND_WORDS));
+const BACKGROUND_WORDS: &[&str] = &[
     "ردا",
     "اثر",
     "عقب",
@@ -164,12 +168,12 @@ pub fn code_sentence(
     carry: &mut Carry,
     notes: &mut Vec<String>,
 ) -> Vec<Draft> {
-    let doc = cx.doc;
+    let doc = cx.forms;
     let range = s.tokens.clone();
     let cues: Vec<CueAt> = cx
         .tables
         .matcher
-        .find(doc, range.clone())
+        .find_in(cx.readings, range.clone())
         .into_iter()
         .flat_map(|m| {
             m.entries
@@ -212,7 +216,7 @@ pub fn code_sentence(
         || range
             .clone()
             .next()
-            .is_some_and(|i| is_word(doc, i, &["هل"]));
+            .is_some_and(|i| is_word(doc, i, words!["هل"]));
     let frames = |k: FrameKind| {
         cues.iter()
             .filter(move |c| c.kind == CueKind::Frame(k))
@@ -270,7 +274,7 @@ pub fn code_sentence(
     if let Some(first) = actors.first() {
         if first.tokens.start <= range.start + 1
             && first.tokens.end < range.end
-            && is_word(doc, first.tokens.end, &[":"])
+            && is_word(doc, first.tokens.end, words![":"])
         {
             frame_spans.push(first.tokens.clone());
             chain.push(first.actor.clone());
@@ -287,7 +291,7 @@ pub fn code_sentence(
         is_word(
             doc,
             i,
-            &["اضاف", "تابع", "اوضح", "اشار", "قال", "he", "she", "اكد"],
+            words!["اضاف", "تابع", "اوضح", "اشار", "قال", "he", "she", "اكد"],
         )
     }) || (!reports.is_empty() && chain.is_empty());
     if chain.is_empty() && continues && !carry.chain.is_empty() {
@@ -360,14 +364,18 @@ pub fn code_sentence(
         // "مكافحة الشغب", "counter-terrorism": what a force fights, not an event.
         if !t.verb && t.tokens.start > range.start {
             let p = t.tokens.start - 1;
-            if is_word(doc, p, &["مكافحه", "لمكافحه", "counter", "anti", "حركه"]) {
+            if is_word(
+                doc,
+                p,
+                words!["مكافحه", "لمكافحه", "counter", "anti", "حركه"],
+            ) {
                 notes.push(format!(
                     "{:?}: what is fought (مكافحة), not an event",
                     tok_text(cx, &t.tokens)
                 ));
                 continue;
             }
-            if is_word(doc, p, &["under", "amid", "وقع", "وسط"]) {
+            if is_word(doc, p, words!["under", "amid", "وقع", "وسط"]) {
                 notes.push(format!(
                     "{:?}: a circumstance of the sentence's event, not coded",
                     tok_text(cx, &t.tokens)
@@ -379,8 +387,13 @@ pub fn code_sentence(
         // "عرقلت تنفيذ الاتفاق") is not an event of its own.
         if !t.verb && ti > 0 {
             let prev = triggers[ti - 1];
-            let between_ok = (prev.tokens.end..t.tokens.start)
-                .all(|i| is_word(doc, i, &["اي", "any", "the", "a", "an", "كل", "to", "علي"]));
+            let between_ok = (prev.tokens.end..t.tokens.start).all(|i| {
+                is_word(
+                    doc,
+                    i,
+                    words!["اي", "any", "the", "a", "an", "كل", "to", "علي"],
+                )
+            });
             if prev.verb
                 && prev.kind != t.kind
                 && t.tokens.start <= prev.tokens.end + 2
@@ -399,7 +412,7 @@ pub fn code_sentence(
             let tok = &doc.tokens[t.tokens.start];
             let definite = tok.segs.as_slice().iter().any(|sg| sg.article)
                 || (t.tokens.start > range.start
-                    && is_word(doc, t.tokens.start - 1, &["the", "this", "that"]));
+                    && is_word(doc, t.tokens.start - 1, words!["the", "this", "that"]));
             if definite {
                 notes.push(format!(
                     "{:?}: a reference to an agreement, not a new one",
@@ -413,7 +426,7 @@ pub fn code_sentence(
         let purpose = crate::mentions::prep_before(doc, t.tokens.start, range.start) == Some("ل")
             || (!doc.tokens[t.tokens.start].arabic
                 && (t.tokens.start.saturating_sub(3).max(range.start)..t.tokens.start)
-                    .any(|i| is_word(doc, i, &["to", "for"])));
+                    .any(|i| is_word(doc, i, words!["to", "for"])));
         if !t.verb && ti > 0 && purpose {
             let talks_before = triggers[..ti].iter().any(|p| {
                 matches!(p.kind, CueKind::Trigger(pt) if matches!(cx.tables.types[pt as usize].plover, raqib_core::Plover::Consult | raqib_core::Plover::Agree))
@@ -613,10 +626,14 @@ pub fn code_sentence(
         d.aerial = d.source.iter().any(|a| {
             a.span.is_some_and(|sp| {
                 let toks = token_range_of(doc, sp);
-                !cx.tables.air.find(doc, toks).is_empty()
+                !cx.tables.air.find_in(cx.readings, toks).is_empty()
             })
-        }) || (t.tokens.start..right)
-            .any(|i| !cx.tables.air.find(doc, i..(i + 1).min(right)).is_empty());
+        }) || (t.tokens.start..right).any(|i| {
+            !cx.tables
+                .air
+                .find_in(cx.readings, i..(i + 1).min(right))
+                .is_empty()
+        });
         if et.plover == raqib_core::Plover::Retreat {
             d.ordinal = crate::quantity::find(doc, cx.text, d.window.clone())
                 .into_iter()
@@ -644,7 +661,8 @@ pub fn code_sentence(
         // Status cues.
         d.status = status_of(cx, &cues, t, left, right, conditional);
         // "احتجاجا على", "in protest at": the motive of another act, not the act.
-        let motive = !t.verb && t.tokens.len() == 1 && is_word(doc, t.tokens.start, &["احتجاجا"]);
+        let motive =
+            !t.verb && t.tokens.len() == 1 && is_word(doc, t.tokens.start, words!["احتجاجا"]);
         // "جرح مائة متظاهر في مظاهرات", "وفي مظاهرة ... قال": a protest as the setting of
         // what the sentence tells (unless one takes part in it).
         let setting = et.plover == raqib_core::Plover::Protest
@@ -657,7 +675,7 @@ pub fn code_sentence(
                 is_word(
                     doc,
                     i,
-                    &[
+                    words![
                         "شارك",
                         "شاركوا",
                         "يشارك",
@@ -675,7 +693,7 @@ pub fn code_sentence(
             && is_word(
                 doc,
                 t.tokens.start - 1,
-                &["متظاهرين", "متظاهرون", "محتجين", "محتجون", "protesters"],
+                words!["متظاهرين", "متظاهرون", "محتجين", "محتجون", "protesters"],
             );
         d.main = !motive
             && !setting
@@ -683,7 +701,7 @@ pub fn code_sentence(
             && !(left..t.tokens.start)
                 .rev()
                 .take(3)
-                .any(|i| is_word(doc, i, BACKGROUND));
+                .any(|i| is_word(doc, i, &BACKGROUND));
         d.attribution = if s.clauses.len() > 1 && !clause_chains.is_empty() {
             let cs = clause_start(s, t.tokens.start);
             clause_chains
@@ -762,12 +780,12 @@ fn modes_agree(cx: &Context, a: u16, b: u16) -> bool {
 
 /// A temporal subordinator between two triggers ("بعد أن", "قبل أن", "after", "before",
 /// "since"): they tell two happenings, one before the other.
-fn temporal_between(doc: &Document, from: usize, to: usize) -> bool {
+fn temporal_between(doc: &TokenForms, from: usize, to: usize) -> bool {
     (from..to).any(|i| {
-        is_word(doc, i, &["after", "before", "since", "منذ"])
-            || (is_word(doc, i, &["بعد", "قبل"])
+        is_word(doc, i, words!["after", "before", "since", "منذ"])
+            || (is_word(doc, i, words!["بعد", "قبل"])
                 && i + 1 < to
-                && is_word(doc, i + 1, &["ان", "ما"]))
+                && is_word(doc, i + 1, words!["ان", "ما"]))
     })
 }
 
@@ -824,7 +842,7 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 fn tok_text<'t>(cx: &Context<'t>, r: &Range<usize>) -> &'t str {
-    let doc = cx.doc;
+    let doc = cx.forms;
     Span::new(
         doc.tokens[r.start].span.start,
         doc.tokens[r.end - 1].span.end,
@@ -840,14 +858,14 @@ fn token_range_of(doc: &Document, sp: Span) -> Range<usize> {
 
 /// "نفذ هجوما", "شن غارات", "وقع انفجار", "carried out an attack": a light verb makes a noun
 /// the predicate of its clause.
-fn light_verb_near(doc: &Document, t: &Range<usize>, range: Range<usize>) -> bool {
+fn light_verb_near(doc: &TokenForms, t: &Range<usize>, range: Range<usize>) -> bool {
     let from = t.start.saturating_sub(3).max(range.start);
     let to = (t.end + 2).min(range.end);
     (from..to).filter(|i| !t.contains(i)).any(|i| {
         is_word(
             doc,
             i,
-            &[
+            words![
                 "نفذ",
                 "نفذت",
                 "نفذوا",
@@ -892,14 +910,14 @@ fn light_verb_near(doc: &Document, t: &Range<usize>, range: Range<usize>) -> boo
 }
 
 /// Where the clause of a trigger begins after a subordinator before it ("after", "بعد أن").
-fn left_boundary(doc: &Document, from: usize, to: usize) -> usize {
+fn left_boundary(doc: &TokenForms, from: usize, to: usize) -> usize {
     (from..to)
         .rev()
         .find(|&i| {
             is_word(
                 doc,
                 i,
-                &[
+                words![
                     "after",
                     "before",
                     "while",
@@ -910,22 +928,22 @@ fn left_boundary(doc: &Document, from: usize, to: usize) -> usize {
                     "فيما",
                     "مما",
                 ],
-            ) || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
-                || (is_word(doc, i, &["ما"])
+            ) || (is_word(doc, i, words!["بعد"]) && i + 1 < to && is_word(doc, i + 1, words!["ان"]))
+                || (is_word(doc, i, words!["ما"])
                     && i + 1 < to
-                    && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
+                    && is_word(doc, i + 1, words!["دفع", "ادي", "اجبر"]))
         })
         .map_or(from, |i| i + 1)
 }
 
 /// Where a subordinate clause begins after a trigger ("after", "which", "بعد أن", "الذي").
-fn right_boundary(doc: &Document, from: usize, to: usize) -> usize {
+fn right_boundary(doc: &TokenForms, from: usize, to: usize) -> usize {
     (from..to)
         .find(|&i| {
             is_word(
                 doc,
                 i,
-                &[
+                words![
                     "after",
                     "before",
                     "while",
@@ -939,10 +957,12 @@ fn right_boundary(doc: &Document, from: usize, to: usize) -> usize {
                     "فيما",
                     "مما",
                 ],
-            ) || (is_word(doc, i, &["ما"])
+            ) || (is_word(doc, i, words!["ما"])
                 && i + 1 < to
-                && is_word(doc, i + 1, &["دفع", "ادي", "اجبر"]))
-                || (is_word(doc, i, &["بعد"]) && i + 1 < to && is_word(doc, i + 1, &["ان"]))
+                && is_word(doc, i + 1, words!["دفع", "ادي", "اجبر"]))
+                || (is_word(doc, i, words!["بعد"])
+                    && i + 1 < to
+                    && is_word(doc, i + 1, words!["ان"]))
         })
         .unwrap_or(to)
 }
@@ -964,7 +984,7 @@ fn clause_end(s: &Sentence, i: usize) -> usize {
 }
 
 /// Whether a matched cue's conditions hold (objects that must follow, words that cancel it).
-fn cue_holds(doc: &Document, tokens: &Range<usize>, c: &crate::tables::Cue, end: usize) -> bool {
+fn cue_holds(doc: &TokenForms, tokens: &Range<usize>, c: &crate::tables::Cue, end: usize) -> bool {
     if !c.not_before.is_empty() && tokens.end < end {
         let next = words(doc, tokens.end);
         if next.iter().any(|w| c.not_before.iter().any(|n| n == w)) {
@@ -983,7 +1003,7 @@ fn cue_holds(doc: &Document, tokens: &Range<usize>, c: &crate::tables::Cue, end:
                 && doc.tokens[i].segs.as_slice().iter().any(|s| s.article)
                 && !(i > tokens.end
                     && (doc.tokens[i - 1].kind == raqib_text::TokenKind::Number
-                        || is_word(doc, i - 1, COUNTS)));
+                        || is_word(doc, i - 1, &COUNTS)));
             listed && !told_before
         });
     }
@@ -992,7 +1012,7 @@ fn cue_holds(doc: &Document, tokens: &Range<usize>, c: &crate::tables::Cue, end:
 
 /// The actors who speak through a frame (reporting or denial verb, "according to").
 fn speakers_of<'m>(
-    doc: &Document,
+    doc: &TokenForms,
     f: &CueAt,
     actors: &[&'m ActorMention],
     range: Range<usize>,
@@ -1005,7 +1025,7 @@ fn speakers_of<'m>(
             a.prep.is_none()
                 && a.tokens.end <= f.tokens.start
                 && (a.tokens.end..f.tokens.start)
-                    .all(|i| is_word(doc, i, &["قد", "لقد", "كانت", "كان"]))
+                    .all(|i| is_word(doc, i, words!["قد", "لقد", "كانت", "كان"]))
         }) {
             return vec![a];
         }
@@ -1018,7 +1038,7 @@ fn speakers_of<'m>(
             if v.is_empty()
                 && (a.prep.is_some()
                     || (f.tokens.end..a.tokens.start)
-                        .any(|i| is_word(doc, i, &["ان", "بان", "فان", "لان"])))
+                        .any(|i| is_word(doc, i, words!["ان", "بان", "فان", "لان"])))
             {
                 break;
             }
@@ -1027,11 +1047,11 @@ fn speakers_of<'m>(
                 let between = first.tokens.end..a.tokens.start;
                 if between
                     .clone()
-                    .any(|i| is_word(doc, i, &["ان", "بان", "فان"]))
+                    .any(|i| is_word(doc, i, words!["ان", "بان", "فان"]))
                 {
                     break;
                 }
-                let relay = between.clone().any(|i| is_word(doc, i, &["عن"]));
+                let relay = between.clone().any(|i| is_word(doc, i, words!["عن"]));
                 if !(relay || a.tokens.start <= first.tokens.end + 1) {
                     break;
                 }
@@ -1062,7 +1082,7 @@ fn speakers_of<'m>(
             return v;
         }
         let pronoun = f.tokens.start > range.start
-            && is_word(doc, f.tokens.start - 1, &["he", "she", "they", "it"]);
+            && is_word(doc, f.tokens.start - 1, words!["he", "she", "they", "it"]);
         let ends = (f.tokens.end..range.end)
             .all(|i| doc.tokens[i].kind != raqib_text::TokenKind::Word)
             || actors.iter().any(|a| a.tokens.start == f.tokens.end);
@@ -1073,8 +1093,8 @@ fn speakers_of<'m>(
     // After the frame word, up to the complementizer or ~8 tokens.
     let mut limit = (f.tokens.end + if f.verb { 10 } else { 14 }).min(range.end);
     for i in f.tokens.end..limit {
-        if is_word(doc, i, &["ان", "بان", "فان", "that"])
-            || (is_word(doc, i, &["،", ","]) && !out.is_empty())
+        if is_word(doc, i, words!["ان", "بان", "فان", "that"])
+            || (is_word(doc, i, words!["،", ","]) && !out.is_empty())
         {
             limit = i;
             break;
@@ -1109,7 +1129,7 @@ fn speakers_of<'m>(
             a.tokens.start > first.end
                 && a.tokens.start <= first.end + 4
                 && (first.end..a.tokens.start)
-                    .any(|i| is_word(doc, i, &["عن", "citing", "quoting"]))
+                    .any(|i| is_word(doc, i, words!["عن", "citing", "quoting"]))
         });
         out.retain(|a| a.tokens.start <= first.end + 1);
         if let Some(r) = relay {
@@ -1146,7 +1166,7 @@ fn arguments(
     left: usize,
     right: usize,
 ) {
-    let doc = cx.doc;
+    let doc = cx.forms;
     let pos = t.tokens.start;
     let after: Vec<&&ActorMention> = cands
         .iter()
@@ -1154,7 +1174,7 @@ fn arguments(
         .collect();
     let before: Vec<&&ActorMention> = cands.iter().filter(|a| a.tokens.end <= pos).collect();
     // "بين A و B", "between A and B".
-    if let Some(b) = (t.tokens.end..right).find(|&i| is_word(doc, i, &["بين", "between"])) {
+    if let Some(b) = (t.tokens.end..right).find(|&i| is_word(doc, i, words!["بين", "between"])) {
         let pair: Vec<&&ActorMention> = after
             .iter()
             .copied()
@@ -1190,7 +1210,7 @@ fn arguments(
         is_word(
             doc,
             i,
-            &[
+            words![
                 "تبادل",
                 "متبادل",
                 "متبادله",
@@ -1205,13 +1225,13 @@ fn arguments(
     let by = after.iter().copied().find(|a| {
         (a.prep == Some("by") && a.tokens.start <= t.tokens.end + 3)
             || (a.tokens.start >= 2
-                && is_word(doc, a.tokens.start - 1, &["قبل"])
-                && is_word(doc, a.tokens.start - 2, &["من"]))
+                && is_word(doc, a.tokens.start - 1, words!["قبل"])
+                && is_word(doc, a.tokens.start - 2, words!["من"]))
     });
     let subject_ok =
         |a: &ActorMention| a.prep.is_none() || a.prep == Some("of") || is_possessor(doc, a);
     // Past an article: "in an air strike".
-    let head = if pos > left && is_word(doc, pos - 1, &["a", "an", "the"]) {
+    let head = if pos > left && is_word(doc, pos - 1, words!["a", "an", "the"]) {
         pos - 1
     } else {
         pos
@@ -1244,7 +1264,7 @@ fn arguments(
     // "A and B keep exchanging fire": coordinated subjects of a mutual act.
     let co_subject = subject_before.and_then(|sb| {
         let k = sb.tokens.start;
-        (k >= 2 && is_word(doc, k - 1, &["and"]))
+        (k >= 2 && is_word(doc, k - 1, words!["and"]))
             .then(|| before.iter().copied().find(|a| a.tokens.end == k - 1))
             .flatten()
             .or_else(|| {
@@ -1306,7 +1326,7 @@ fn arguments(
             is_word(
                 doc,
                 i,
-                &[
+                words![
                     "تبادل",
                     "متبادل",
                     "متبادله",
@@ -1336,7 +1356,7 @@ fn arguments(
     // English passive ("people were killed", "Douma was shelled"): the subject is the target.
     let passive = t.verb
         && pos > left
-        && is_word(doc, pos - 1, &["was", "were", "been", "being", "be"])
+        && is_word(doc, pos - 1, words!["was", "were", "been", "being", "be"])
         && subject_before.is_some()
         && source.as_ref().map(|x| x.span) == subject_before.map(|x| x.actor.span);
     if passive {
@@ -1367,12 +1387,12 @@ fn d_is_retreat(cx: &Context, d: &Draft) -> bool {
 }
 
 /// "التابع للتنظيم", "belonging to the group": a possessor stands for the agent.
-fn is_possessor(doc: &Document, a: &ActorMention) -> bool {
+fn is_possessor(doc: &TokenForms, a: &ActorMention) -> bool {
     a.tokens.start > 0
         && is_word(
             doc,
             a.tokens.start - 1,
-            &["تابع", "التابع", "التابعه", "تابعه", "its"],
+            words!["تابع", "التابع", "التابعه", "تابعه", "its"],
         )
 }
 
@@ -1447,9 +1467,9 @@ fn locations(
 /// "the observatory in London said") is where the speaker sits, not where the event happened.
 /// (After a party to the event it may well be the place: "مواقع الجيش في دمشق".)
 fn seat_of_speaker(cx: &Context, p: &PlaceMention, frames: &[Range<usize>]) -> bool {
-    let doc = cx.doc;
+    let doc = cx.forms;
     let start = p.tokens.start;
-    let (prep_at, clitic) = if start > 0 && is_word(doc, start - 1, &["في", "in", "at"]) {
+    let (prep_at, clitic) = if start > 0 && is_word(doc, start - 1, words!["في", "in", "at"]) {
         (start - 1, false)
     } else if matches!(p.prep, Some("في" | "ب")) {
         (start, true)
@@ -1498,7 +1518,7 @@ fn status_of(
     right: usize,
     conditional: bool,
 ) -> Option<Status> {
-    let doc = cx.doc;
+    let doc = cx.forms;
     let pos = t.tokens.start;
     let near = |k: FrameKind, before: usize, after: usize| {
         cues.iter().any(|c| {
@@ -1510,18 +1530,18 @@ fn status_of(
         })
     };
     // "لا يريد غلق باب التفاوض", "does not want to close the door to talks": intent to keep talking.
-    let door = (left..pos).any(|i| is_word(doc, i, &["باب", "door"]))
-        && (left..pos).any(|i| is_word(doc, i, &["غلق", "اغلاق", "close", "closing"]));
+    let door = (left..pos).any(|i| is_word(doc, i, words!["باب", "door"]))
+        && (left..pos).any(|i| is_word(doc, i, words!["غلق", "اغلاق", "close", "closing"]));
     if door {
         return Some(Status::Intended);
     }
     let negated = near(FrameKind::Negate, 2, 0)
-        && !(left..pos).any(|i| is_word(doc, i, &["يريد", "تريد", "want", "wants"]));
+        && !(left..pos).any(|i| is_word(doc, i, words!["يريد", "تريد", "want", "wants"]));
     if negated {
         return Some(Status::Negated);
     }
     let relative_stall = (t.tokens.end..(t.tokens.end + 10).min(doc.tokens.len())).any(|i| {
-        is_word(doc, i, &["which", "الذي", "والذي", "التي", "والتي"])
+        is_word(doc, i, words!["which", "الذي", "والذي", "التي", "والتي"])
             && cues.iter().any(|c| {
                 c.kind == CueKind::Frame(FrameKind::Stall)
                     && c.tokens.start > i
