@@ -465,10 +465,10 @@ fn restated_figure(cx: &Context, range: std::ops::Range<usize>) -> Option<Quanti
     if noun < verb {
         return None;
     }
-    crate::quantity::find(cx.doc, cx.text, range.clone())
+    crate::quantity::find(cx.forms, cx.text, range.clone())
         .into_iter()
         .find(|q| !q.ordinal && q.what == "people")
-        .or_else(|| crate::quantity::bare_number(cx.doc, cx.text, noun..range.end, "people"))
+        .or_else(|| crate::quantity::bare_number(cx.forms, cx.text, noun..range.end, "people"))
 }
 
 fn events_by_trigger<'e>(

@@ -289,7 +289,7 @@ impl Coder {
         } else {
             d.window.clone()
         };
-        let mut quantities = quantity::find(doc, cx.text, qrange.clone());
+        let mut quantities = quantity::find(cx.forms, cx.text, qrange.clone());
         // Counts of the tellings merged into this event, each from its own sentence.
         let mut seen = vec![qrange];
         for r in &d.told {
@@ -301,7 +301,7 @@ impl Coder {
             if seen.contains(&range) {
                 continue;
             }
-            for q in quantity::find(doc, cx.text, range.clone()) {
+            for q in quantity::find(cx.forms, cx.text, range.clone()) {
                 if !quantities
                     .iter()
                     .any(|x| x.what == q.what && x.value == q.value && x.ordinal == q.ordinal)

@@ -1,98 +1,213 @@
 //! Quantities: numerals in digits and words, ordinals, approximations, and what they count.
 
+use std::sync::LazyLock;
+
 use raqib_core::{Quantity, Span};
 use raqib_text::{Document, TokenKind};
 
-fn stem_of(doc: &Document, i: usize) -> Vec<&str> {
-    let t = &doc.tokens[i];
-    let mut v: Vec<&str> = t.segs.as_slice().iter().map(|s| doc.stem(t, *s)).collect();
-    v.push(doc.norm(t));
-    v
-}
+use crate::words::{TokenForms, WordMap};
 
-fn word_value(w: &str) -> Option<u64> {
-    Some(match w {
-        "واحد" | "واحده" | "one" => 1,
-        "اثنان" | "اثنين" | "two" => 2,
-        "ثلاث" | "ثلاثه" | "three" => 3,
-        "اربع" | "اربعه" | "four" => 4,
-        "خمس" | "خمسه" | "five" => 5,
-        "ست" | "سته" | "six" => 6,
-        "سبع" | "سبعه" | "seven" => 7,
-        "ثماني" | "ثمانيه" | "ثمان" | "eight" => 8,
-        "تسع" | "تسعه" | "nine" => 9,
-        "عشر" | "عشره" | "ten" => 10,
-        "عشرين" | "عشرون" | "twenty" => 20,
-        "ثلاثين" | "ثلاثون" | "thirty" => 30,
-        "اربعين" | "اربعون" | "forty" => 40,
-        "خمسين" | "خمسون" | "fifty" => 50,
-        "مئه" | "مائه" | "hundred" => 100,
-        "الف" | "thousand" => 1000,
-        _ => return None,
-    })
-}
+const WORD_VALUE_WORDS: &[(&str, u64)] = &[
+    ("واحد", 1),
+    ("واحده", 1),
+    ("one", 1),
+    ("اثنان", 2),
+    ("اثنين", 2),
+    ("two", 2),
+    ("ثلاث", 3),
+    ("ثلاثه", 3),
+    ("three", 3),
+    ("اربع", 4),
+    ("اربعه", 4),
+    ("four", 4),
+    ("خمس", 5),
+    ("خمسه", 5),
+    ("five", 5),
+    ("ست", 6),
+    ("سته", 6),
+    ("six", 6),
+    ("سبع", 7),
+    ("سبعه", 7),
+    ("seven", 7),
+    ("ثماني", 8),
+    ("ثمانيه", 8),
+    ("ثمان", 8),
+    ("eight", 8),
+    ("تسع", 9),
+    ("تسعه", 9),
+    ("nine", 9),
+    ("عشر", 10),
+    ("عشره", 10),
+    ("ten", 10),
+    ("عشرين", 20),
+    ("عشرون", 20),
+    ("twenty", 20),
+    ("ثلاثين", 30),
+    ("ثلاثون", 30),
+    ("thirty", 30),
+    ("اربعين", 40),
+    ("اربعون", 40),
+    ("forty", 40),
+    ("خمسين", 50),
+    ("خمسون", 50),
+    ("fifty", 50),
+    ("مئه", 100),
+    ("مائه", 100),
+    ("hundred", 100),
+    ("الف", 1000),
+    ("thousand", 1000),
+];
 
-fn multiplier(w: &str) -> Option<u64> {
-    Some(match w {
-        "الف" | "الاف" | "thousand" => 1000,
-        "مليون" | "ملايين" | "million" => 1_000_000,
-        "مئه" | "مائه" | "مئات" | "hundred" => 100,
-        _ => return None,
-    })
-}
+static WORD_VALUE: LazyLock<WordMap<u64>> = LazyLock::new(|| WordMap::new(WORD_VALUE_WORDS));
 
-fn vague(w: &str) -> Option<u64> {
-    Some(match w {
-        "عشرات" | "dozens" => 24,
-        "مئات" | "hundreds" => 200,
-        "الاف" | "thousands" => 2000,
-        "عده" | "several" => 3,
-        _ => return None,
-    })
-}
+const MULTIPLIER_WORDS: &[(&str, u64)] = &[
+    ("الف", 1000),
+    ("الاف", 1000),
+    ("thousand", 1000),
+    ("مليون", 1_000_000),
+    ("ملايين", 1_000_000),
+    ("million", 1_000_000),
+    ("مئه", 100),
+    ("مائه", 100),
+    ("مئات", 100),
+    ("hundred", 100),
+];
 
-fn ordinal(w: &str) -> Option<u64> {
-    Some(match w {
-        "اولي" | "اول" | "first" => 1,
-        "ثانيه" | "ثاني" | "second" => 2,
-        "ثالثه" | "ثالث" | "third" => 3,
-        "رابعه" | "رابع" | "fourth" => 4,
-        "خامسه" | "خامس" | "fifth" => 5,
-        "سادسه" | "سادس" | "sixth" => 6,
-        "سابعه" | "سابع" | "seventh" => 7,
-        "ثامنه" | "ثامن" | "eighth" => 8,
-        "تاسعه" | "تاسع" | "ninth" => 9,
-        "عاشره" | "عاشر" | "tenth" => 10,
-        _ => return None,
-    })
-}
+static MULTIPLIER: LazyLock<WordMap<u64>> = LazyLock::new(|| WordMap::new(MULTIPLIER_WORDS));
 
-/// What a counted noun counts.
+const VAGUE_WORDS: &[(&str, u64)] = &[
+    ("عشرات", 24),
+    ("dozens", 24),
+    ("مئات", 200),
+    ("hundreds", 200),
+    ("الاف", 2000),
+    ("thousands", 2000),
+    ("عده", 3),
+    ("several", 3),
+];
+
+static VAGUE: LazyLock<WordMap<u64>> = LazyLock::new(|| WordMap::new(VAGUE_WORDS));
+
+const ORDINAL_WORDS: &[(&str, u64)] = &[
+    ("اولي", 1),
+    ("اول", 1),
+    ("first", 1),
+    ("ثانيه", 2),
+    ("ثاني", 2),
+    ("second", 2),
+    ("ثالثه", 3),
+    ("ثالث", 3),
+    ("third", 3),
+    ("رابعه", 4),
+    ("رابع", 4),
+    ("fourth", 4),
+    ("خامسه", 5),
+    ("خامس", 5),
+    ("fifth", 5),
+    ("سادسه", 6),
+    ("سادس", 6),
+    ("sixth", 6),
+    ("سابعه", 7),
+    ("سابع", 7),
+    ("seventh", 7),
+    ("ثامنه", 8),
+    ("ثامن", 8),
+    ("eighth", 8),
+    ("تاسعه", 9),
+    ("تاسع", 9),
+    ("ninth", 9),
+    ("عاشره", 10),
+    ("عاشر", 10),
+    ("tenth", 10),
+];
+
+static ORDINAL: LazyLock<WordMap<u64>> = LazyLock::new(|| WordMap::new(ORDINAL_WORDS));
+
+const COUNTED_WORDS: &[(&str, &str)] = &[
+    ("دفعه", "batch"),
+    ("دفعات", "batch"),
+    ("batch", "batch"),
+    ("batches", "batch"),
+    ("حافله", "buses"),
+    ("حافلات", "buses"),
+    ("bus", "buses"),
+    ("buses", "buses"),
+    ("شخص", "people"),
+    ("اشخاص", "people"),
+    ("شخصا", "people"),
+    ("people", "people"),
+    ("persons", "people"),
+    ("مواطن", "people"),
+    ("مواطنين", "people"),
+    ("مدنيا", "people"),
+    ("مدني", "people"),
+    ("مدنيين", "people"),
+    ("civilians", "people"),
+    ("متظاهر", "people"),
+    ("متظاهرين", "people"),
+    ("محتج", "people"),
+    ("محتجين", "people"),
+    ("protesters", "people"),
+    ("demonstrators", "people"),
+    ("مقاتل", "fighters"),
+    ("مقاتلين", "fighters"),
+    ("مقاتلا", "fighters"),
+    ("مسلح", "fighters"),
+    ("مسلحين", "fighters"),
+    ("مسلحا", "fighters"),
+    ("fighters", "fighters"),
+    ("militants", "fighters"),
+    ("عنصر", "fighters"),
+    ("عناصر", "fighters"),
+    ("عنصرا", "fighters"),
+    ("عائله", "families"),
+    ("عائلات", "families"),
+    ("families", "families"),
+    ("قتيل", "killed"),
+    ("قتلي", "killed"),
+    ("قتيلا", "killed"),
+    ("killed", "killed"),
+    ("dead", "killed"),
+    ("شهيد", "killed"),
+    ("شهداء", "killed"),
+    ("شهيدا", "killed"),
+    ("جريح", "injured"),
+    ("جرحي", "injured"),
+    ("جريحا", "injured"),
+    ("injured", "injured"),
+    ("wounded", "injured"),
+    ("مصابين", "injured"),
+    ("اصابه", "injured"),
+    ("قذيفه", "rockets"),
+    ("قذائف", "rockets"),
+    ("صاروخ", "rockets"),
+    ("صواريخ", "rockets"),
+    ("shells", "rockets"),
+    ("rockets", "rockets"),
+    ("missiles", "rockets"),
+    ("غاره", "strikes"),
+    ("غارات", "strikes"),
+    ("strikes", "strikes"),
+    ("airstrikes", "strikes"),
+    ("جندي", "soldiers"),
+    ("جنود", "soldiers"),
+    ("soldiers", "soldiers"),
+    ("troops", "soldiers"),
+    ("معتقل", "prisoners"),
+    ("معتقلين", "prisoners"),
+    ("اسير", "prisoners"),
+    ("اسري", "prisoners"),
+    ("مختطفين", "prisoners"),
+    ("prisoners", "prisoners"),
+    ("detainees", "prisoners"),
+    ("hostages", "prisoners"),
+];
+
+static COUNTED: LazyLock<WordMap<&'static str>> = LazyLock::new(|| WordMap::new(COUNTED_WORDS));
+
+/// What a counted noun counts ("قتلى" → killed).
 pub fn counted(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "دفعه" | "دفعات" | "batch" | "batches" => "batch",
-        "حافله" | "حافلات" | "bus" | "buses" => "buses",
-        "شخص" | "اشخاص" | "شخصا" | "people" | "persons" | "مواطن" | "مواطنين" | "مدنيا"
-        | "مدني" | "مدنيين" | "civilians" | "متظاهر" | "متظاهرين" | "محتج" | "محتجين"
-        | "protesters" | "demonstrators" => "people",
-        "مقاتل" | "مقاتلين" | "مقاتلا" | "مسلح" | "مسلحين" | "مسلحا" | "fighters" | "militants"
-        | "عنصر" | "عناصر" | "عنصرا" => "fighters",
-        "عائله" | "عائلات" | "families" => "families",
-        "قتيل" | "قتلي" | "قتيلا" | "killed" | "dead" | "شهيد" | "شهداء" | "شهيدا" => {
-            "killed"
-        }
-        "جريح" | "جرحي" | "جريحا" | "injured" | "wounded" | "مصابين" | "اصابه" => {
-            "injured"
-        }
-        "قذيفه" | "قذائف" | "صاروخ" | "صواريخ" | "shells" | "rockets" | "missiles" => {
-            "rockets"
-        }
-        "غاره" | "غارات" | "strikes" | "airstrikes" => "strikes",
-        "جندي" | "جنود" | "soldiers" | "troops" => "soldiers",
-        "معتقل" | "معتقلين" | "اسير" | "اسري" | "مختطفين" | "prisoners" | "detainees"
-        | "hostages" => "prisoners",
-        _ => return None,
-    })
+    COUNTED.get(w)
 }
 
 fn parse_digits(s: &str) -> Option<u64> {
@@ -108,7 +223,7 @@ fn parse_digits(s: &str) -> Option<u64> {
 /// The first number written in digits in a token range, counted as `what` ("put the number at
 /// about 1,300": people). For sentences that restate a count without naming what is counted.
 pub fn bare_number(
-    doc: &Document,
+    doc: &TokenForms,
     text: &str,
     range: std::ops::Range<usize>,
     what: &str,
@@ -119,7 +234,7 @@ pub fn bare_number(
     let mut v = parse_digits(doc.norm(&doc.tokens[i]))?;
     let mut end = i + 1;
     if end < range.end {
-        if let Some(m) = stem_of(doc, end).iter().find_map(|w| multiplier(w)) {
+        if let Some(m) = doc.lookup(end, &MULTIPLIER) {
             if v < 1000 {
                 v *= m;
                 end += 1;
@@ -143,20 +258,19 @@ pub fn bare_number(
 }
 
 /// Every quantity in a token range.
-pub fn find(doc: &Document, text: &str, range: std::ops::Range<usize>) -> Vec<Quantity> {
+pub fn find(doc: &TokenForms, text: &str, range: std::ops::Range<usize>) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
         let start = i;
         let t = &doc.tokens[i];
-        let forms = stem_of(doc, i);
         let mut value = None;
         let mut approx = false;
         if t.kind == TokenKind::Number {
             value = parse_digits(doc.norm(t));
-        } else if let Some(v) = forms.iter().find_map(|w| word_value(w)) {
+        } else if let Some(v) = doc.lookup(i, &WORD_VALUE) {
             value = Some(v);
-        } else if let Some(v) = forms.iter().find_map(|w| vague(w)) {
+        } else if let Some(v) = doc.lookup(i, &VAGUE) {
             value = Some(v);
             approx = true;
         }
@@ -164,7 +278,7 @@ pub fn find(doc: &Document, text: &str, range: std::ops::Range<usize>) -> Vec<Qu
             let mut j = i + 1;
             // "أربعة آلاف", "13 ألف", "1.5 million"
             if j < range.end {
-                if let Some(m) = stem_of(doc, j).iter().find_map(|w| multiplier(w)) {
+                if let Some(m) = doc.lookup(j, &MULTIPLIER) {
                     if v < 1000 {
                         v *= m;
                         j += 1;
@@ -176,9 +290,7 @@ pub fn find(doc: &Document, text: &str, range: std::ops::Range<usize>) -> Vec<Qu
             if k < range.end && matches!(doc.norm(&doc.tokens[k]), "من" | "of") {
                 k += 1;
             }
-            let what = (k < range.end)
-                .then(|| stem_of(doc, k).iter().find_map(|w| counted(w)))
-                .flatten();
+            let what = (k < range.end).then(|| doc.lookup(k, &COUNTED)).flatten();
             if let Some(what) = what {
                 let (before_approx, at_least) = qualifier(doc, start, range.start);
                 let end = k + 1;
@@ -202,12 +314,12 @@ pub fn find(doc: &Document, text: &str, range: std::ops::Range<usize>) -> Vec<Qu
             continue;
         }
         // Ordinals after a counted noun: "الدفعة الرابعة", "the fourth batch", "The first buses".
-        if let Some(what) = forms.iter().find_map(|w| counted(w)) {
+        if let Some(what) = doc.lookup(i, &COUNTED) {
             let next = (i + 1 < range.end)
-                .then(|| stem_of(doc, i + 1).iter().find_map(|w| ordinal(w)))
+                .then(|| doc.lookup(i + 1, &ORDINAL))
                 .flatten();
             let prev = (i > range.start)
-                .then(|| stem_of(doc, i - 1).iter().find_map(|w| ordinal(w)))
+                .then(|| doc.lookup(i - 1, &ORDINAL))
                 .flatten();
             if let Some((v, s, e)) = next
                 .map(|v| (v, i, i + 2))

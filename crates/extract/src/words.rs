@@ -18,47 +18,100 @@ fn hash(word: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(word)
 }
 
-/// The bit of a [`WordSet`]'s filter that a hash sets.
+/// The first slot a hash probes.
 #[inline]
-fn filter_bit(h: u64) -> u64 {
-    1 << (h >> 58)
+fn slot(h: u64, mask: usize) -> usize {
+    (h >> 32) as usize & mask
 }
 
-/// A list of normalized words a rule asks about.
+/// No word in a [`WordSet`] slot.
+const EMPTY: u32 = u32::MAX;
+
+/// A list of normalized words a rule asks about: an open-addressing table keyed by the words'
+/// hashes, at most half full, so a word not listed is refused after a probe or two.
 #[derive(Debug)]
 pub struct WordSet {
     words: Box<[&'static str]>,
     hashes: Box<[u64]>,
-    /// One bit per word's hash: most tokens are refused by one test.
-    filter: u64,
+    /// Index into `words` per slot, or [`EMPTY`].
+    slots: Box<[u32]>,
+    mask: usize,
 }
 
 impl WordSet {
     /// The set of `words` (normalized forms, as the text stage writes them).
     pub fn new(words: &[&'static str]) -> WordSet {
         let hashes: Box<[u64]> = words.iter().map(|w| hash(w)).collect();
-        let filter = hashes.iter().fold(0, |f, &h| f | filter_bit(h));
+        let cap = (words.len() * 2).next_power_of_two().max(4);
+        let mut slots = vec![EMPTY; cap].into_boxed_slice();
+        let mask = cap - 1;
+        for (k, &h) in hashes.iter().enumerate() {
+            let mut s = slot(h, mask);
+            // A word listed twice keeps its first place.
+            while slots[s] != EMPTY && words[slots[s] as usize] != words[k] {
+                s = (s + 1) & mask;
+            }
+            if slots[s] == EMPTY {
+                slots[s] = k as u32;
+            }
+        }
         WordSet {
             words: words.into(),
             hashes,
-            filter,
+            slots,
+            mask,
         }
     }
 
     /// Whether `form`, whose hash is `h`, is in the set.
     #[inline]
     fn holds(&self, form: &str, h: u64) -> bool {
-        self.filter & filter_bit(h) != 0
-            && self
-                .hashes
-                .iter()
-                .zip(self.words.iter())
-                .any(|(&x, w)| x == h && *w == form)
+        self.position(form, h).is_some()
+    }
+
+    /// Where `form`, whose hash is `h`, stands in the list.
+    #[inline]
+    fn position(&self, form: &str, h: u64) -> Option<usize> {
+        let mut s = slot(h, self.mask);
+        loop {
+            let k = self.slots[s];
+            if k == EMPTY {
+                return None;
+            }
+            let k = k as usize;
+            if self.hashes[k] == h && self.words[k] == form {
+                return Some(k);
+            }
+            s = (s + 1) & self.mask;
+        }
     }
 
     /// Whether `form` is in the set (hashing it; for forms outside a document).
     pub fn contains(&self, form: &str) -> bool {
         self.holds(form, hash(form))
+    }
+}
+
+/// Words with a value each ("خمسه" → 5): a [`WordSet`] and the values in its order.
+#[derive(Debug)]
+pub struct WordMap<V> {
+    set: WordSet,
+    values: Box<[V]>,
+}
+
+impl<V: Copy> WordMap<V> {
+    /// The map of `pairs` (the first pair of a word wins).
+    pub fn new(pairs: &[(&'static str, V)]) -> WordMap<V> {
+        let words: Vec<&'static str> = pairs.iter().map(|(w, _)| *w).collect();
+        WordMap {
+            set: WordSet::new(&words),
+            values: pairs.iter().map(|(_, v)| *v).collect(),
+        }
+    }
+
+    /// The value of `form`.
+    pub fn get(&self, form: &str) -> Option<V> {
+        self.set.position(form, hash(form)).map(|k| self.values[k])
     }
 }
 
@@ -122,6 +175,14 @@ impl<'d> TokenForms<'d> {
     #[inline]
     pub fn is(&self, i: usize, set: &WordSet) -> bool {
         self.forms(i).iter().any(|&(f, h)| set.holds(f, h))
+    }
+
+    /// The value of the first form of token `i` that `map` holds.
+    #[inline]
+    pub fn lookup<V: Copy>(&self, i: usize, map: &WordMap<V>) -> Option<V> {
+        self.forms(i)
+            .iter()
+            .find_map(|&(f, h)| map.set.position(f, h).map(|k| map.values[k]))
     }
 
     /// Whether any token of `range` is one of `set`.
