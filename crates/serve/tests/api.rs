@@ -1364,6 +1364,83 @@ async fn the_dashboards_opening_views_are_ready_after_a_change() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_first_pages_read_on_two_connections_equal_the_store_page() {
+    let h = sqlite().await;
+    let db = h.db.clone();
+    // 400 synthetic reports of 5 events over two years: enough for pages of 200 and more.
+    blocking(move || {
+        let mut s = raqib_store::open(&db).unwrap();
+        s.ingest(&raqib_store::synth::reports(7, 400, 5)).unwrap();
+    })
+    .await;
+    h.state.store_changed();
+    h.state.refresh_facets().await;
+    assert!(h.state.facets().is_some());
+    for q in [
+        "limit=300",
+        "limit=1000",
+        "limit=250&plover=ASSAULT",
+        "limit=200&from=2017-03-01&to=2018-06-30",
+        "limit=400&main=true&status=asserted",
+        "limit=999&to=2017-12-31",
+    ] {
+        let r = h.get(&format!("/api/v1/events?{q}")).await;
+        assert_eq!(r.status, 200, "{q}: {}", r.text());
+        let page = r.json();
+        let got: Vec<String> = page["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"]["id"].as_str().unwrap().to_string())
+            .collect();
+        let mut params = std::collections::HashMap::new();
+        for kv in q.split('&') {
+            let (k, v) = kv.split_once('=').unwrap();
+            params.insert(k.to_string(), v.to_string());
+        }
+        let limit: u64 = params["limit"].parse().unwrap();
+        let f = raqib_store::Filter {
+            from: params.get("from").cloned(),
+            to: params.get("to").cloned(),
+            plover: params.get("plover").cloned(),
+            status: params.get("status").cloned(),
+            main_only: params.contains_key("main"),
+            ..Default::default()
+        };
+        let db = h.db.clone();
+        let want: Vec<String> = blocking(move || {
+            open_api(&db)
+                .unwrap()
+                .query_after(&f, None, limit + 1)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.event.id)
+                .collect()
+        })
+        .await;
+        assert!(want.len() > 100, "{q}: the test needs a large page");
+        assert_eq!(got[..], want[..want.len().min(limit as usize)], "{q}");
+        assert_eq!(
+            page["next_cursor"].is_string(),
+            want.len() as u64 > limit,
+            "{q}"
+        );
+        // The next page follows on from it.
+        if let Some(c) = page["next_cursor"].as_str() {
+            let next = h
+                .get(&format!("/api/v1/events?{q}&cursor={c}"))
+                .await
+                .json();
+            assert_eq!(
+                next["events"][0]["event"]["id"],
+                want[limit as usize].as_str(),
+                "{q}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_waiter_takes_over_when_the_first_request_is_dropped_or_fails() {
     let h = sqlite().await;
     let state = h.state.clone();
