@@ -63,6 +63,20 @@ pub fn word_hash(word: &str) -> u64 {
 pub struct Matcher {
     nodes: Vec<Node>,
     patterns: usize,
+    /// One bit per first word's hash, about sixteen bits per first word: a small table that
+    /// stays in cache and refuses most tokens before the root's map is probed.
+    first_words: Box<[u64]>,
+    /// `first_words`' bit count minus one.
+    first_mask: u64,
+}
+
+impl Matcher {
+    /// Whether a word with hash `h` may begin a pattern.
+    #[inline]
+    fn may_begin(&self, h: u64) -> bool {
+        let bit = (h >> 20) & self.first_mask;
+        self.first_words[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
+    }
 }
 
 /// Latin articles that may stand alone inside a transliterated name ("Jaish al Islam").
@@ -286,9 +300,19 @@ impl MatcherBuilder {
 
     /// Compile.
     pub fn build(self) -> Matcher {
+        let firsts = self.nodes[0].next.len();
+        let bits = (firsts * 16).next_power_of_two().clamp(1 << 12, 1 << 21);
+        let mut first_words = vec![0u64; bits / 64].into_boxed_slice();
+        let first_mask = bits as u64 - 1;
+        for &h in self.nodes[0].next.keys() {
+            let bit = (h >> 20) & first_mask;
+            first_words[(bit >> 6) as usize] |= 1 << (bit & 63);
+        }
         Matcher {
             nodes: self.nodes,
             patterns: self.patterns,
+            first_words,
+            first_mask,
         }
     }
 }
@@ -324,7 +348,7 @@ impl Matcher {
             if readings
                 .of(i)
                 .iter()
-                .all(|&(_, h)| !self.nodes[0].next.contains_key(&h))
+                .all(|&(_, h)| !self.may_begin(h) || !self.nodes[0].next.contains_key(&h))
             {
                 i += 1;
                 continue;
