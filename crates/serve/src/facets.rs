@@ -321,22 +321,6 @@ impl Facets {
         out
     }
 
-    /// The latest day `d` such that at least `want` events matching `f` are dated `d` or
-    /// later, with how many they are; `None` when fewer match in all.
-    pub fn day_holding(&self, f: &Filter, want: u64) -> Option<(String, u64)> {
-        let s = self.select(f)?;
-        let mut per_type = vec![0; self.types.len()];
-        let mut sum = 0;
-        for row in s.rows.clone().rev() {
-            self.row_by_type(row, &s, &mut per_type);
-            sum += per_type.iter().sum::<u64>();
-            if sum >= want {
-                return Some((self.days[row].clone(), sum));
-            }
-        }
-        None
-    }
-
     /// Matching events per day and type: `day → type → events`.
     pub fn count_day_type(&self, f: &Filter) -> BTreeMap<String, BTreeMap<String, u64>> {
         let mut out = BTreeMap::new();
@@ -402,27 +386,6 @@ mod tests {
             actor: Some("SYR".into()),
             ..Default::default()
         }));
-    }
-
-    #[test]
-    fn day_holding_finds_the_latest_day_with_enough_events_after_it() {
-        let f = Facets::new(vec![
-            cell(Some("2018-04-07"), "ASSAULT", "asserted", true, 3),
-            cell(Some("2018-04-05"), "ASSAULT", "claimed", false, 2),
-            cell(Some("2018-04-01"), "PROTEST", "asserted", true, 5),
-            cell(None, "PROTEST", "asserted", true, 9),
-        ]);
-        let all = Filter::default();
-        assert_eq!(f.day_holding(&all, 1), Some(("2018-04-07".into(), 3)));
-        assert_eq!(f.day_holding(&all, 4), Some(("2018-04-05".into(), 5)));
-        assert_eq!(f.day_holding(&all, 10), Some(("2018-04-01".into(), 10)));
-        // Undated events are not "dated d or later".
-        assert_eq!(f.day_holding(&all, 11), None);
-        let protests = Filter {
-            plover: Some("PROTEST".into()),
-            ..Default::default()
-        };
-        assert_eq!(f.day_holding(&protests, 2), Some(("2018-04-01".into(), 5)));
     }
 
     /// The counts as a plain scan of the cells would give them (the meaning the dense array

@@ -14,24 +14,9 @@
 //!
 //! The parts are disjoint and their concatenation is the store's order, so the page is the
 //! one [`raqib_store::api::ApiStore::query_after`] would give for the whole condition.
-//!
-//! A large first page (the map's thousand events) is read on **two connections at once**
-//! ([`first_page_split`]): the pre-aggregated counts say from which day on the latest half of
-//! the page lies, one connection reads those days and the other the page's rest before them.
-//! The counts only choose the split: if the first part does not hold exactly as many events
-//! as they said (the store moved on), the page is read the plain way.
-
-use std::sync::Arc;
 
 use raqib_store::api::{ApiStore, Cursor};
 use raqib_store::{Filter, StoredEvent};
-
-use crate::error::ApiResult;
-use crate::facets::Facets;
-use crate::pool::Pool;
-
-/// Pages from this many events up are read on two connections.
-pub const SPLIT_FROM: u64 = 200;
 
 /// At most `limit` events matching `filter` after `after`, latest date first.
 pub fn query_after(
@@ -91,64 +76,4 @@ pub fn query_after(
         out.extend(s.query_after(filter, Some(&undated), left)?);
     }
     Ok(out)
-}
-
-/// The first `want` events matching `filter` (no cursor), read as two date ranges on two
-/// store connections at once; `None` when the page is too small to be worth it, the counts
-/// cannot answer the filter, one day holds most of the page, or the store disagreed with the
-/// counts (the caller then reads it the plain way).
-pub async fn first_page_split(
-    pool: &Arc<Pool>,
-    facets: &Facets,
-    filter: &Filter,
-    want: u64,
-) -> ApiResult<Option<Vec<StoredEvent>>> {
-    if want < SPLIT_FROM || !Facets::answers(filter) {
-        return Ok(None);
-    }
-    let Some((day, latest)) = facets.day_holding(filter, want / 2) else {
-        return Ok(None);
-    };
-    let Some(before) = raqib_lexicon::dates::parse_iso(&day).and_then(|d| d.pred_opt()) else {
-        return Ok(None);
-    };
-    if latest >= want {
-        return Ok(None);
-    }
-    // `day` lies in the filter's date range (the counts found events there), so the two
-    // parts are the range from `day` on and the range up to the day before.
-    let recent = Filter {
-        from: Some(day),
-        ..filter.clone()
-    };
-    let earlier = Filter {
-        to: Some(before.format("%Y-%m-%d").to_string()),
-        ..filter.clone()
-    };
-    let (a, b) = tokio::try_join!(
-        // One more than counted tells whether the store holds more than the counts said.
-        pool.read(move |s| Ok(s.query_after(&recent, None, latest + 1)?)),
-        pool.read(move |s| Ok(s.query_after(&earlier, None, want - latest)?)),
-    )?;
-    if a.len() as u64 != latest {
-        return Ok(None);
-    }
-    let mut out = a;
-    out.extend(b);
-    // The undated events come last, when the filter has no date bound.
-    let left = want - out.len() as u64;
-    if left > 0 && filter.from.is_none() && filter.to.is_none() {
-        let filter = filter.clone();
-        let undated = pool
-            .read(move |s| {
-                let after = Cursor {
-                    date: None,
-                    key: i64::MAX,
-                };
-                Ok(s.query_after(&filter, Some(&after), left)?)
-            })
-            .await?;
-        out.extend(undated);
-    }
-    Ok(Some(out))
 }

@@ -195,47 +195,27 @@ async fn json_page(state: &AppState, r: ListRequest) -> ApiResult<bytes::Bytes> 
     let st = state.clone();
     state
         .respond(key, || async move {
-            // A large first page on two connections when the counts can split it.
-            let split = match (cursor.is_none(), st.facets()) {
-                (true, Some(f)) => {
-                    crate::pages::first_page_split(&st.pool, &f, &filter, limit + 1).await?
-                }
-                _ => None,
-            };
-            let events = match split {
-                Some(events) => events,
-                None => {
-                    st.pool
-                        .read(move |s| {
-                            Ok(crate::pages::query_after(
-                                s,
-                                &filter,
-                                cursor.as_ref(),
-                                limit + 1,
-                            )?)
+            let body = st
+                .pool
+                .read(move |s| {
+                    let events = crate::pages::query_after(s, &filter, cursor.as_ref(), limit + 1)?;
+                    let (events, next_cursor) = page_of(events, limit);
+                    let body = if as_summary {
+                        serde_json::to_vec(&EventPage {
+                            events: events.iter().map(summary).collect(),
+                            next_cursor,
+                            limit,
                         })
-                        .await?
-                }
-            };
-            let body = tokio::task::spawn_blocking(move || {
-                let (events, next_cursor) = page_of(events, limit);
-                let body = if as_summary {
-                    serde_json::to_vec(&EventPage {
-                        events: events.iter().map(summary).collect(),
-                        next_cursor,
-                        limit,
-                    })
-                } else {
-                    serde_json::to_vec(&EventPage {
-                        events,
-                        next_cursor,
-                        limit,
-                    })
-                };
-                body.map(bytes::Bytes::from).map_err(ApiError::internal)
-            })
-            .await
-            .map_err(ApiError::internal)??;
+                    } else {
+                        serde_json::to_vec(&EventPage {
+                            events,
+                            next_cursor,
+                            limit,
+                        })
+                    };
+                    Ok(bytes::Bytes::from(body.map_err(ApiError::internal)?))
+                })
+                .await?;
             Ok((body, true))
         })
         .await
