@@ -342,6 +342,7 @@ pub fn code_sentence(
     triggers.sort_by_key(|c| (c.tokens.start, !c.specific));
     triggers.dedup_by_key(|c| c.tokens.start);
     let mut out: Vec<Draft> = Vec::new();
+    let boundaries = Boundaries::new(doc, range.clone());
     for (ti, t) in triggers.iter().enumerate() {
         let CueKind::Trigger(ty) = t.kind else {
             continue;
@@ -463,7 +464,7 @@ pub fn code_sentence(
             .copied()
             .unwrap_or(range.start)
             .max(clause_start(s, t.tokens.start))
-            .max(left_boundary(doc, range.start, t.tokens.start));
+            .max(boundaries.left(range.start, t.tokens.start));
         let right = complementizers
             .iter()
             .filter(|&&c| c > t.tokens.end)
@@ -472,7 +473,7 @@ pub fn code_sentence(
             .unwrap_or(range.end)
             .min(clause_end(s, t.tokens.end))
             .min(range.end)
-            .min(right_boundary(doc, t.tokens.end, range.end))
+            .min(boundaries.right(t.tokens.end, range.end))
             .min(
                 triggers
                     .get(ti + 1)
@@ -909,62 +910,86 @@ fn light_verb_near(doc: &TokenForms, t: &Range<usize>, range: Range<usize>) -> b
     })
 }
 
-/// Where the clause of a trigger begins after a subordinator before it ("after", "بعد أن").
-fn left_boundary(doc: &TokenForms, from: usize, to: usize) -> usize {
-    (from..to)
-        .rev()
-        .find(|&i| {
-            is_word(
-                doc,
-                i,
-                words![
-                    "after",
-                    "before",
-                    "while",
-                    "whereas",
-                    "prompting",
-                    "حيث",
-                    "بينما",
-                    "فيما",
-                    "مما",
-                ],
-            ) || (is_word(doc, i, words!["بعد"]) && i + 1 < to && is_word(doc, i + 1, words!["ان"]))
-                || (is_word(doc, i, words!["ما"])
-                    && i + 1 < to
-                    && is_word(doc, i + 1, words!["دفع", "ادي", "اجبر"]))
-        })
-        .map_or(from, |i| i + 1)
+/// Where subordinate clauses may begin in a sentence ("after", "which", "بعد أن", "مما"),
+/// marked once per sentence: every trigger's argument window stops at them.
+struct Boundaries {
+    start: usize,
+    marks: Vec<u8>,
 }
 
-/// Where a subordinate clause begins after a trigger ("after", "which", "بعد أن", "الذي").
-fn right_boundary(doc: &TokenForms, from: usize, to: usize) -> usize {
-    (from..to)
-        .find(|&i| {
-            is_word(
-                doc,
-                i,
-                words![
-                    "after",
-                    "before",
-                    "while",
-                    "which",
-                    "who",
-                    "whereas",
-                    "whom",
-                    "prompting",
-                    "حيث",
-                    "بينما",
-                    "فيما",
-                    "مما",
-                ],
-            ) || (is_word(doc, i, words!["ما"])
-                && i + 1 < to
-                && is_word(doc, i + 1, words!["دفع", "ادي", "اجبر"]))
-                || (is_word(doc, i, words!["بعد"])
-                    && i + 1 < to
-                    && is_word(doc, i + 1, words!["ان"]))
-        })
-        .unwrap_or(to)
+impl Boundaries {
+    /// A word that ends the clause before a trigger.
+    const LEFT: u8 = 1;
+    /// A word that begins a clause after a trigger.
+    const RIGHT: u8 = 2;
+    /// The first word of a two-word conjunction ("بعد أن", "ما دفع").
+    const PAIR: u8 = 4;
+
+    fn new(doc: &TokenForms, range: Range<usize>) -> Boundaries {
+        let marks = range
+            .clone()
+            .map(|i| {
+                let mut m = 0;
+                if is_word(
+                    doc,
+                    i,
+                    words![
+                        "after",
+                        "before",
+                        "while",
+                        "whereas",
+                        "prompting",
+                        "حيث",
+                        "بينما",
+                        "فيما",
+                        "مما",
+                    ],
+                ) {
+                    m |= Boundaries::LEFT | Boundaries::RIGHT;
+                } else if is_word(doc, i, words!["which", "who", "whom"]) {
+                    m |= Boundaries::RIGHT;
+                }
+                if i + 1 < range.end
+                    && ((is_word(doc, i, words!["بعد"]) && is_word(doc, i + 1, words!["ان"]))
+                        || (is_word(doc, i, words!["ما"])
+                            && is_word(doc, i + 1, words!["دفع", "ادي", "اجبر"])))
+                {
+                    m |= Boundaries::PAIR;
+                }
+                m
+            })
+            .collect();
+        Boundaries {
+            start: range.start,
+            marks,
+        }
+    }
+
+    fn at(&self, i: usize) -> u8 {
+        i.checked_sub(self.start)
+            .and_then(|k| self.marks.get(k))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Where the clause of a trigger at `to` begins, no earlier than `from`.
+    fn left(&self, from: usize, to: usize) -> usize {
+        (from..to)
+            .rev()
+            .find(|&i| {
+                let m = self.at(i);
+                m & Boundaries::LEFT != 0 || (m & Boundaries::PAIR != 0 && i + 1 < to)
+            })
+            .map_or(from, |i| i + 1)
+    }
+
+    /// Where a subordinate clause begins after a trigger ending at `from` (the sentence's end
+    /// when none does).
+    fn right(&self, from: usize, to: usize) -> usize {
+        (from..to)
+            .find(|&i| self.at(i) & (Boundaries::RIGHT | Boundaries::PAIR) != 0)
+            .unwrap_or(to)
+    }
 }
 
 fn clause_start(s: &Sentence, i: usize) -> usize {
