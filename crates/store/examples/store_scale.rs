@@ -14,7 +14,8 @@
 //!
 //! Knobs for experiments: `RAQIB_SCALE_NO_QUERIES=1` stops after ingest;
 //! `RAQIB_SCALE_DROP=idx1,idx2` drops those SQLite indexes first (to price an index);
-//! `RAQIB_SCALE_REUSE=1` queries a PostgreSQL store already filled (no ingest).
+//! `RAQIB_SCALE_REUSE=1` queries a store already filled (no ingest; give the SQLite file or
+//! PostgreSQL URL).
 //!
 //! On PostgreSQL it then prints `EXPLAIN` of the three queries' key selections and fails
 //! when one reads `events` with a sequential scan (the plans must use the indexes).
