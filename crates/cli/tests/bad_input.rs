@@ -701,7 +701,7 @@ fn a_200_mb_report_is_refused_at_once_in_bounded_memory() {
     assert!(r.reports.is_empty());
     assert!(
         r.stderr.contains("huge.ar.txt")
-            && r.stderr.contains("larger than the limit of 10485760 bytes"),
+            && r.stderr.contains("larger than the limit of 4194304 bytes"),
         "{}",
         r.stderr
     );

@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(long)]
     pub lossy: bool,
     /// Refuse reports larger than this many bytes.
-    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    #[arg(long, default_value_t = 4 * 1024 * 1024)]
     pub max_bytes: usize,
     /// Add sentences and, per sentence, the triggers, arguments and frames behind each event.
     #[arg(long)]
