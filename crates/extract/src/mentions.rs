@@ -228,8 +228,10 @@ impl<'a> Resolver<'a> {
         let datelines: Vec<raqib_core::Span> =
             doc.paragraphs.iter().filter_map(|p| p.dateline).collect();
         raw.retain(|m| {
+            // Datelines come in paragraph order: the last one starting at or before `at`.
             let at = doc.tokens[m.tokens.start].span.start;
-            !datelines.iter().any(|d| d.start <= at && at < d.end)
+            let k = datelines.partition_point(|d| d.start <= at);
+            !(k > 0 && at < datelines[k - 1].end)
         });
         let raw = self.names_over_generic_heads(raw, ranges);
         // Country counts for the focal country and place.

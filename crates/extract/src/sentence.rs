@@ -1501,8 +1501,11 @@ fn seat_of_speaker(cx: &Context, p: &PlaceMention, frames: &[Range<usize>]) -> b
     } else {
         return false;
     };
+    // Mentions are in text order and a name is short: look back from `end` only.
     let ends_actor = |end: usize| {
-        cx.mentions.actors.iter().any(|a| {
+        let all = &cx.mentions.actors;
+        let upto = all.partition_point(|a| a.tokens.start < end);
+        all[..upto].iter().rev().take(64).any(|a| {
             a.tokens.end == end
                 && a.kind != ActorKind::Generic
                 && !a.anaphor
