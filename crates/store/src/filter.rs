@@ -167,6 +167,9 @@ pub(crate) struct Layout {
     /// Actors of events are in `event_roles` by integer key (`actor_keys`, SQLite migration
     /// 7), else in `event_actors` by code and `@id` text keys.
     pub event_roles: bool,
+    /// Places of events are in `event_terms` by integer key (`place_terms`, SQLite migration
+    /// 8), else in `event_places` by term.
+    pub event_terms: bool,
 }
 
 impl Layout {
@@ -174,11 +177,13 @@ impl Layout {
     pub const POSTGRES: Layout = Layout {
         grid: Grid::HALF_DEGREE,
         event_roles: false,
+        event_terms: false,
     };
     /// SQLite's schema.
     pub const SQLITE: Layout = Layout {
         grid: Grid::TENTH_DEGREE,
         event_roles: true,
+        event_terms: true,
     };
 }
 
@@ -260,7 +265,13 @@ pub(crate) fn build_on(f: &Filter, layout: Layout) -> Result<Where> {
         }
     }
     if let Some(v) = &f.place {
-        parts.push("e.ek IN (SELECT p.ek FROM event_places p WHERE p.term = ?)".into());
+        parts.push(if layout.event_terms {
+            "e.ek IN (SELECT p.ek FROM event_terms p WHERE p.pt = \
+             (SELECT t.pt FROM place_terms t WHERE t.term = ?))"
+                .into()
+        } else {
+            "e.ek IN (SELECT p.ek FROM event_places p WHERE p.term = ?)".into()
+        });
         w.params.push(Val::Text(v.trim().to_lowercase()));
     }
     if let Some(n) = &f.near {
@@ -562,6 +573,7 @@ mod tests {
                     Layout {
                         grid,
                         event_roles: false,
+                        event_terms: false,
                     },
                 )
                 .unwrap();

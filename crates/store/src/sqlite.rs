@@ -55,9 +55,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "event_roles",
         include_str!("migrations/sqlite/0007_event_roles.sql"),
     ),
+    (
+        8,
+        "event_terms",
+        include_str!("migrations/sqlite/0008_event_terms.sql"),
+    ),
 ];
 
-/// The schema filters read: tenth-degree cells (migration 6), `event_roles` (migration 7).
+/// The schema filters read: tenth-degree cells (migration 6), `event_roles` (migration 7),
+/// `event_terms` (migration 8).
 pub(crate) const LAYOUT: filter::Layout = filter::Layout::SQLITE;
 
 mod api;
@@ -70,6 +76,8 @@ pub struct SqliteStore {
     /// Stored `actor_keys` (migration 7). Keys never change, so an entry stays true; only
     /// committed keys are kept.
     actor_keys: ActorKeys,
+    /// Stored `place_terms` (migration 8), kept the same way.
+    place_terms: HashMap<String, i64>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -137,6 +145,7 @@ impl SqliteStore {
             conn,
             known: HashSet::new(),
             actor_keys: ActorKeys::new(),
+            place_terms: HashMap::new(),
         };
         s.migrate()?;
         Ok(s)
@@ -387,6 +396,8 @@ fn write_event_cols(tx: &Connection, ek: i64, old: &EventCols, c: &EventCols) ->
         added: HashSet::new(),
         actor_keys: &ActorKeys::new(),
         added_actor_keys: ActorKeys::new(),
+        place_terms: &HashMap::new(),
+        added_place_terms: HashMap::new(),
     };
     for a in &old.actors {
         let ak = reg.actor_key(tx, a)?;
@@ -397,9 +408,10 @@ fn write_event_cols(tx: &Connection, ek: i64, old: &EventCols, c: &EventCols) ->
         .ctx("updating event actors")?;
     }
     for term in old.place_terms() {
+        let pt = reg.place_term(tx, &term)?;
         tx.execute(
-            "DELETE FROM event_places WHERE term = ? AND ek = ?",
-            params![term, ek],
+            "DELETE FROM event_terms WHERE pt = ? AND ek = ?",
+            params![pt, ek],
         )
         .ctx("updating event places")?;
     }
@@ -420,6 +432,8 @@ pub(crate) struct Registry<'a> {
     added: HashSet<String>,
     actor_keys: &'a ActorKeys,
     added_actor_keys: ActorKeys,
+    place_terms: &'a HashMap<String, i64>,
+    added_place_terms: HashMap<String, i64>,
 }
 
 impl Registry<'_> {
@@ -447,6 +461,27 @@ impl Registry<'_> {
             .entry(code.to_string())
             .or_default()
             .insert(id.to_string(), k);
+        Ok(k)
+    }
+
+    /// The `place_terms` key of a place term, added when the store lacks it (as
+    /// [`Registry::actor_key`]).
+    fn place_term(&mut self, tx: &Connection, term: &str) -> Result<i64> {
+        if let Some(&k) = self
+            .place_terms
+            .get(term)
+            .or_else(|| self.added_place_terms.get(term))
+        {
+            return Ok(k);
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO place_terms (term) VALUES (?)")
+            .and_then(|mut s| s.execute([term]))
+            .ctx("writing place terms")?;
+        let k: i64 = tx
+            .prepare_cached("SELECT pt FROM place_terms WHERE term = ?")
+            .and_then(|mut s| s.query_row([term], |r| r.get(0)))
+            .ctx("reading place terms")?;
+        self.added_place_terms.insert(term.to_string(), k);
         Ok(k)
     }
 }
@@ -566,17 +601,20 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) 
     for a in &c.actors {
         roles.push((reg.actor_key(tx, a)?, role_code(a)));
     }
-    let terms = c.place_terms();
+    let mut pts = Vec::new();
+    for term in c.place_terms() {
+        pts.push(reg.place_term(tx, &term)?);
+    }
     let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(roles.len() * 3);
     for (ak, role) in &roles {
         ps.extend([ak as &dyn ToSql, &ek, role]);
     }
     bulk_insert(tx, INS_EVENT_ROLES, 3, &ps)?;
-    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(terms.len() * 2);
-    for term in &terms {
-        ps.extend([term as &dyn ToSql, &ek]);
+    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(pts.len() * 2);
+    for pt in &pts {
+        ps.extend([pt as &dyn ToSql, &ek]);
     }
-    bulk_insert(tx, INS_EVENT_PLACES, 2, &ps)?;
+    bulk_insert(tx, INS_EVENT_TERMS, 2, &ps)?;
     write_registry(tx, c, reg)
 }
 
@@ -619,7 +657,7 @@ fn write_registry_place(tx: &Connection, p: &rows::PlaceRow, reg: &mut Registry<
 }
 
 const INS_EVENT_ROLES: &str = "INSERT OR IGNORE INTO event_roles (ak, ek, role) VALUES";
-const INS_EVENT_PLACES: &str = "INSERT OR IGNORE INTO event_places (term, ek) VALUES";
+const INS_EVENT_TERMS: &str = "INSERT OR IGNORE INTO event_terms (pt, ek) VALUES";
 const INS_BANDS: &str = "INSERT OR IGNORE INTO report_bands (band_key, rk) VALUES";
 const INS_EVENTS: &str = "INSERT OR FAIL INTO events (ek, rk, pos, event_id, report_id, story_id, \
     current, date, date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, \
@@ -805,14 +843,17 @@ fn write_plan(
         ps.extend([ak as &dyn ToSql, ek, role]);
     }
     bulk_insert(tx, INS_EVENT_ROLES, 3, &ps)?;
-    let terms: Vec<_> = plan.events.iter().map(|e| e.cols.place_terms()).collect();
-    ps.clear();
-    for (e, terms) in plan.events.iter().zip(&terms) {
-        for term in terms {
-            ps.extend([term as &dyn ToSql, &e.ek]);
+    let mut terms: Vec<(i64, i64)> = Vec::with_capacity(plan.events.len() * 3);
+    for e in &plan.events {
+        for term in e.cols.place_terms() {
+            terms.push((reg.place_term(tx, &term)?, e.ek));
         }
     }
-    bulk_insert(tx, INS_EVENT_PLACES, 2, &ps)?;
+    ps.clear();
+    for (pt, ek) in &terms {
+        ps.extend([pt as &dyn ToSql, ek]);
+    }
+    bulk_insert(tx, INS_EVENT_TERMS, 2, &ps)?;
     // Registry rows: each distinct actor and place of the batch once (formatting a key per
     // mention cost more than all the place rows).
     let mut actors = HashSet::new();
@@ -865,6 +906,18 @@ fn load_actor_keys(tx: &Connection) -> Result<ActorKeys> {
         out.entry(code).or_default().insert(id, ak);
     }
     Ok(out)
+}
+
+/// Every stored place term.
+fn load_place_terms(tx: &Connection) -> Result<HashMap<String, i64>> {
+    let mut st = tx
+        .prepare("SELECT term, pt FROM place_terms")
+        .ctx("reading place terms")?;
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading place terms")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading place terms")
 }
 
 /// Reports per slice of an ingest's pipeline (see [`SqliteStore::ingest`]).
@@ -976,11 +1029,16 @@ impl EventStore for SqliteStore {
         if self.actor_keys.is_empty() {
             self.actor_keys = load_actor_keys(&tx)?;
         }
+        if self.place_terms.is_empty() {
+            self.place_terms = load_place_terms(&tx)?;
+        }
         let mut reg = Registry {
             known: &self.known,
             added: HashSet::new(),
             actor_keys: &self.actor_keys,
             added_actor_keys: ActorKeys::new(),
+            place_terms: &self.place_terms,
+            added_place_terms: HashMap::new(),
         };
         // A pipeline inside the one transaction: while this thread writes a slice of the
         // batch, another hashes, signs and serializes the next (`Prepared::new`, pure CPU),
@@ -999,8 +1057,10 @@ impl EventStore for SqliteStore {
             }
             Ok(())
         })?;
-        let (added, added_actor_keys) = (reg.added, reg.added_actor_keys);
+        let (added, added_actor_keys, added_place_terms) =
+            (reg.added, reg.added_actor_keys, reg.added_place_terms);
         tx.commit().ctx("committing an ingest")?;
+        self.place_terms.extend(added_place_terms);
         for (code, ids) in added_actor_keys {
             self.actor_keys.entry(code).or_default().extend(ids);
         }
@@ -1549,9 +1609,14 @@ mod tests {
     }
 
     #[test]
-    fn migration_7_moves_event_actors_to_event_roles() {
+    fn migrations_7_and_8_move_actor_and_place_rows_to_integer_keys() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate_to(&mut conn, 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO event_places (term, ek) VALUES ('douma', 1), ('rif dimashq', 1), \
+             ('douma', 2), ('geo-douma', 2)",
+        )
+        .unwrap();
         // An actor with an id has a code row and an `@id` row per role and position.
         conn.execute_batch(
             "INSERT INTO event_actors (key, ek, role, pos) VALUES \
@@ -1602,9 +1667,27 @@ mod tests {
             .map(|(c, i, e, r)| (c.to_string(), i.to_string(), *e, *r))
             .collect();
         assert_eq!(roles, want);
+        let terms: Vec<(String, i64)> = conn
+            .prepare(
+                "SELECT t.term, p.ek FROM event_terms p JOIN place_terms t ON t.pt = p.pt \
+                 ORDER BY t.term, p.ek",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let want = [
+            ("douma", 1),
+            ("douma", 2),
+            ("geo-douma", 2),
+            ("rif dimashq", 1),
+        ];
+        let want: Vec<(String, i64)> = want.iter().map(|(t, e)| (t.to_string(), *e)).collect();
+        assert_eq!(terms, want);
         let old: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name = 'event_actors'",
+                "SELECT count(*) FROM sqlite_schema WHERE name IN ('event_actors', 'event_places')",
                 [],
                 |r| r.get(0),
             )
