@@ -256,7 +256,7 @@ impl MatcherBuilder {
 
     /// The bare word keys of a name, or `None` when it has no word.
     pub fn keys(name: &str) -> Option<Vec<String>> {
-        let doc = raqib_text::analyze(name, &raqib_text::Options::default());
+        let doc = raqib_text::tokenize(name);
         let mut keys = Vec::new();
         for t in &doc.tokens {
             if t.kind != TokenKind::Word && t.kind != TokenKind::Number {

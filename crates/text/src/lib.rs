@@ -251,6 +251,22 @@ pub fn analyze(text: &str, opts: &Options) -> Document {
     doc
 }
 
+/// The tokens of a short text (a name, a word list entry): normalized forms and clitic
+/// segmentations as [`analyze`] makes them, without sentences, paragraphs or language. The
+/// lexicon keys each of its tens of thousands of names with it at start-up, where the report
+/// structure would cost twice the tokens.
+pub fn tokenize(text: &str) -> Document {
+    let text = limit(text);
+    let mut doc = Document {
+        norm_text: String::with_capacity(text.len() + text.len() / 8),
+        tokens: Vec::with_capacity(text.len() / 6 + 1),
+        ..Document::default()
+    };
+    let mut breaks = Vec::new();
+    token::tokenize(text, &mut doc.norm_text, &mut doc.tokens, &mut breaks);
+    doc
+}
+
 /// Longest text analysed: the normalized form is at most three times longer than the original
 /// (ﷲ → الله, one space between tokens), and its offsets must fit in `u32`.
 const MAX_INPUT: usize = 1 << 30;

@@ -91,6 +91,14 @@ proptest! {
     }
 
     #[test]
+    fn tokenize_makes_the_tokens_analyze_makes(s in wordy_string()) {
+        let full = analyze(&s, &Options::default());
+        let tokens = raqib_text::tokenize(&s);
+        prop_assert_eq!(&tokens.norm_text, &full.norm_text);
+        prop_assert_eq!(&tokens.tokens, &full.tokens);
+    }
+
+    #[test]
     fn analyze_never_panics_and_keeps_invariants_on_wordy_text(s in wordy_string()) {
         let d = analyze(&s, &Options::default());
         common::check_invariants(&s, &d);
