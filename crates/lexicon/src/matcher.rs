@@ -344,12 +344,8 @@ impl Matcher {
         // The search stack, shared by every position.
         let mut stack = Vec::with_capacity(8);
         while i < end {
-            // Most tokens begin nothing: one probe per reading at the root.
-            if readings
-                .of(i)
-                .iter()
-                .all(|&(_, h)| !self.may_begin(h) || !self.nodes[0].next.contains_key(&h))
-            {
+            // Most tokens begin nothing: the first-word bitset refuses them without a probe.
+            if readings.of(i).iter().all(|&(_, h)| !self.may_begin(h)) {
                 i += 1;
                 continue;
             }
