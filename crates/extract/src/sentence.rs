@@ -88,19 +88,6 @@ struct CueAt {
     specific: bool,
 }
 
-/// Bare word forms of token `i`.
-fn words(doc: &Document, i: usize) -> Vec<&str> {
-    let t = &doc.tokens[i];
-    let mut v = vec![doc.norm(t)];
-    for s in t.segs.as_slice() {
-        let st = doc.stem(t, *s);
-        if !v.contains(&st) {
-            v.push(st);
-        }
-    }
-    v
-}
-
 /// Whether token `i`, whole or stripped of a clitic reading, is one of `w` (the coder's most
 /// frequent question; see [`crate::words`]).
 #[inline]
@@ -122,18 +109,19 @@ fn running_total(doc: &TokenForms, range: Range<usize>) -> bool {
 }
 
 /// Count words that make a crowd new ("آلاف المتظاهرين", "hundreds of").
-static COUNTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COUNT_WORDS));
-const COUNT_WORDS: &[&str] = &[
-    "الاف",
-    "آلاف",
-    "مئات",
-    "عشرات",
-    "الف",
-    "الوف",
-    "thousands",
-    "hundreds",
-    "dozens",
-];
+static COUNTS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "الاف",
+        "آلاف",
+        "مئات",
+        "عشرات",
+        "الف",
+        "الوف",
+        "thousands",
+        "hundreds",
+        "dozens",
+    ])
+});
 
 /// The speaker carried over from earlier sentences ("وأضاف", "he said").
 #[derive(Debug, Default, Clone)]
@@ -143,22 +131,23 @@ pub struct Carry {
 }
 
 /// Background cues: the event after them is not what the sentence chiefly reports.
-static BACKGROUND: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(BACKGROUND_WORDS));
-const BACKGROUND_WORDS: &[&str] = &[
-    "ردا",
-    "اثر",
-    "عقب",
-    "بعد",
-    "بسبب",
-    "نتيجه",
-    "وسط",
-    "after",
-    "following",
-    "amid",
-    "response",
-    "since",
-    "منذ",
-];
+static BACKGROUND: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "ردا",
+        "اثر",
+        "عقب",
+        "بعد",
+        "بسبب",
+        "نتيجه",
+        "وسط",
+        "after",
+        "following",
+        "amid",
+        "response",
+        "since",
+        "منذ",
+    ])
+});
 
 /// Code one sentence.
 pub fn code_sentence(
@@ -1011,15 +1000,18 @@ fn clause_end(s: &Sentence, i: usize) -> usize {
 /// Whether a matched cue's conditions hold (objects that must follow, words that cancel it).
 fn cue_holds(doc: &TokenForms, tokens: &Range<usize>, c: &crate::tables::Cue, end: usize) -> bool {
     if !c.not_before.is_empty() && tokens.end < end {
-        let next = words(doc, tokens.end);
-        if next.iter().any(|w| c.not_before.iter().any(|n| n == w)) {
+        let next = doc.forms(tokens.end);
+        if next
+            .iter()
+            .any(|(w, _)| c.not_before.iter().any(|n| n == w))
+        {
             return false;
         }
     }
     if !c.objects.is_empty() {
         let lim = (tokens.end + c.window).min(end);
         return (tokens.end..lim).any(|i| {
-            let listed = words(doc, i).iter().any(|w| {
+            let listed = doc.forms(i).iter().any(|&(w, _)| {
                 c.objects
                     .iter()
                     .any(|o| o == w || raqib_lexicon::matcher::bare(w, true) == o)
@@ -1219,9 +1211,10 @@ fn arguments(
         }
         // "بينه وبين X": the pronoun is the last actor before.
         if pair.len() == 1
-            && words(doc, b)
+            && doc
+                .forms(b)
                 .iter()
-                .any(|w| *w != "بين" && w.starts_with("بين"))
+                .any(|(w, _)| *w != "بين" && w.starts_with("بين"))
         {
             if let Some(p) = last_actor_before(cx, pos) {
                 d.source.push(p);

@@ -7,16 +7,10 @@
 //! call site). A question is then a few integer tests, and a string comparison only when the
 //! hashes agree.
 
-use std::hash::BuildHasher;
 use std::ops::{Deref, Range};
 
+use raqib_lexicon::matcher::word_hash as hash;
 use raqib_text::Document;
-
-/// The hash of a form or a listed word.
-#[inline]
-fn hash(word: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(word)
-}
 
 /// The first slot a hash probes.
 #[inline]
