@@ -67,9 +67,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 pub(crate) const LAYOUT: filter::Layout = filter::Layout::SQLITE;
 
 mod api;
+mod bulk;
+mod engine;
+
+use bulk::BulkStatements;
 
 /// A store in one SQLite file.
 pub struct SqliteStore {
+    /// Prepared on `conn`, so declared before it: fields drop in order, and the statements
+    /// must be finalized before the connection closes.
+    bulk: BulkStatements,
     conn: Connection,
     /// Registry keys (actors, places) known to be stored: their upserts are skipped.
     known: HashSet<String>,
@@ -101,6 +108,7 @@ impl rusqlite::ToSql for Val {
 impl SqliteStore {
     /// Open (or create) the store in `path`, migrating it to the current schema.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        engine::configure();
         let path = path.as_ref();
         let conn = Connection::open(path).ctx(&format!("opening {}", path.display()))?;
         SqliteStore::setup(conn)
@@ -108,6 +116,7 @@ impl SqliteStore {
 
     /// A store in memory (for tests).
     pub fn open_in_memory() -> Result<SqliteStore> {
+        engine::configure();
         SqliteStore::setup(Connection::open_in_memory().ctx("opening memory database")?)
     }
 
@@ -142,6 +151,7 @@ impl SqliteStore {
         )
         .ctx("registering raqib_km")?;
         let mut s = SqliteStore {
+            bulk: BulkStatements::default(),
             conn,
             known: HashSet::new(),
             actor_keys: ActorKeys::new(),
@@ -356,7 +366,13 @@ fn audit_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
 
 /// Rewrite the normalized columns and lookup rows of an event row after a correction
 /// (`old` the columns it had).
-fn write_event_cols(tx: &Connection, ek: i64, old: &EventCols, c: &EventCols) -> Result<()> {
+fn write_event_cols(
+    tx: &Connection,
+    bulk: &mut BulkStatements,
+    ek: i64,
+    old: &EventCols,
+    c: &EventCols,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE events SET date = ?2, date_from_report = ?3, date_precision = ?4, plover = ?5, \
          mode = ?6, cameo = ?7, acled_type = ?8, acled_sub = ?9, status = ?10, symm = ?11, \
@@ -415,7 +431,7 @@ fn write_event_cols(tx: &Connection, ek: i64, old: &EventCols, c: &EventCols) ->
         )
         .ctx("updating event places")?;
     }
-    write_links(tx, ek, c, &mut reg)
+    write_links(tx, bulk, ek, c, &mut reg)
 }
 
 /// The `event_roles` number of an actor's role.
@@ -540,7 +556,7 @@ impl CountDeltas {
     }
 
     /// Apply the changes: add to each cell, then delete the cells that reach zero.
-    fn write(self, tx: &Connection) -> Result<()> {
+    fn write(self, tx: &Connection, bulk: &mut BulkStatements) -> Result<()> {
         let mut dropped = Vec::new();
         let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(self.0.len() * 6);
         for (cell, n) in &self.0 {
@@ -552,7 +568,7 @@ impl CountDeltas {
             }
             ps.extend([&cell.0 as &dyn ToSql, &cell.1, &cell.2, &cell.3, &cell.4, n]);
         }
-        bulk_insert_tail(
+        bulk.insert(
             tx,
             "INSERT INTO event_counts_daily (day, plover, status, main, review, n) VALUES",
             "ON CONFLICT (day, plover, status, main, review) DO UPDATE SET n = n + excluded.n",
@@ -596,7 +612,13 @@ fn review_states(tx: &Connection, prep: &Prepared<'_>) -> Result<HashMap<String,
     Ok(out)
 }
 
-fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) -> Result<()> {
+fn write_links(
+    tx: &Connection,
+    bulk: &mut BulkStatements,
+    ek: i64,
+    c: &EventCols,
+    reg: &mut Registry<'_>,
+) -> Result<()> {
     let mut roles = Vec::with_capacity(c.actors.len());
     for a in &c.actors {
         roles.push((reg.actor_key(tx, a)?, role_code(a)));
@@ -609,12 +631,12 @@ fn write_links(tx: &Connection, ek: i64, c: &EventCols, reg: &mut Registry<'_>) 
     for (ak, role) in &roles {
         ps.extend([ak as &dyn ToSql, &ek, role]);
     }
-    bulk_insert(tx, INS_EVENT_ROLES, 3, &ps)?;
+    bulk.insert(tx, INS_EVENT_ROLES, "", 3, &ps)?;
     let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(pts.len() * 2);
     for pt in &pts {
         ps.extend([pt as &dyn ToSql, &ek]);
     }
-    bulk_insert(tx, INS_EVENT_TERMS, 2, &ps)?;
+    bulk.insert(tx, INS_EVENT_TERMS, "", 2, &ps)?;
     write_registry(tx, c, reg)
 }
 
@@ -667,48 +689,9 @@ const INS_REPORTS: &str = "INSERT OR FAIL INTO reports (rk, id, version, text_sh
     source, url, outlet_id, story_id, superseded, n_events, first_ek, ingested_at, minhash, \
     json) VALUES";
 
-/// Rows per multi-row `INSERT` at most (and at most 999 values a statement).
-const BULK_ROWS: usize = 64;
-
-/// Insert `params.len() / ncols` rows with multi-row `INSERT … VALUES (…), (…)` statements:
-/// one statement runs many rows, so the per-statement cost (bind, step, reset) is paid once
-/// per chunk rather than per row. Chunks are [`BULK_ROWS`] rows, then powers of two, so a
-/// handful of distinct statements stay in the prepared-statement cache.
-fn bulk_insert(tx: &Connection, head: &str, ncols: usize, params: &[&dyn ToSql]) -> Result<()> {
-    bulk_insert_tail(tx, head, "", ncols, params)
-}
-
-/// [`bulk_insert`] with `tail` (an upsert clause) after the rows of each statement.
-fn bulk_insert_tail(
-    tx: &Connection,
-    head: &str,
-    tail: &str,
-    ncols: usize,
-    params: &[&dyn ToSql],
-) -> Result<()> {
-    debug_assert_eq!(params.len() % ncols, 0);
-    let max = BULK_ROWS.min(999 / ncols).max(1);
-    let rows = params.len() / ncols;
-    let mut at = 0;
-    while at < rows {
-        let left = rows - at;
-        let n = if left >= max {
-            max
-        } else {
-            1 << (usize::BITS - 1 - left.leading_zeros())
-        };
-        let tuple = format!("({})", vec!["?"; ncols].join(", "));
-        let sql = format!("{head} {} {tail}", vec![tuple.as_str(); n].join(", "));
-        tx.prepare_cached(&sql)
-            .and_then(|mut s| s.execute(&params[at * ncols..(at + n) * ncols]))
-            .ctx(head)?;
-        at += n;
-    }
-    Ok(())
-}
-
 fn write_plan(
     tx: &Connection,
+    bulk: &mut BulkStatements,
     plan: &Plan,
     reviews: &HashMap<String, String>,
     reg: &mut Registry<'_>,
@@ -775,8 +758,8 @@ fn write_plan(
             .ctx("writing evacuations")?;
         }
     }
-    bulk_insert(tx, INS_REPORTS, 16, &ps)?;
-    bulk_insert(tx, INS_BANDS, 2, &bands)?;
+    bulk.insert(tx, INS_REPORTS, "", 16, &ps)?;
+    bulk.insert(tx, INS_BANDS, "", 2, &bands)?;
     // Events, then their actor and place rows: all rows of a table in a few statements.
     let per_report: Vec<(Option<String>, bool)> = plan
         .reports
@@ -823,7 +806,7 @@ fn write_plan(
             &e.json,
         ]);
     }
-    bulk_insert(tx, INS_EVENTS, 32, &ps)?;
+    bulk.insert(tx, INS_EVENTS, "", 32, &ps)?;
     drop(ps);
     for (e, (_, current)) in plan.events.iter().map(|e| (e, &per_report[e.report])) {
         if *current {
@@ -831,7 +814,7 @@ fn write_plan(
             counts.add(&e.cols, review, 1);
         }
     }
-    counts.write(tx)?;
+    counts.write(tx, bulk)?;
     let mut roles: Vec<(i64, i64, i64)> = Vec::with_capacity(plan.events.len() * 4);
     for e in &plan.events {
         for a in &e.cols.actors {
@@ -842,7 +825,7 @@ fn write_plan(
     for (ak, ek, role) in &roles {
         ps.extend([ak as &dyn ToSql, ek, role]);
     }
-    bulk_insert(tx, INS_EVENT_ROLES, 3, &ps)?;
+    bulk.insert(tx, INS_EVENT_ROLES, "", 3, &ps)?;
     let mut terms: Vec<(i64, i64)> = Vec::with_capacity(plan.events.len() * 3);
     for e in &plan.events {
         for term in e.cols.place_terms() {
@@ -853,7 +836,7 @@ fn write_plan(
     for (pt, ek) in &terms {
         ps.extend([pt as &dyn ToSql, ek]);
     }
-    bulk_insert(tx, INS_EVENT_TERMS, 2, &ps)?;
+    bulk.insert(tx, INS_EVENT_TERMS, "", 2, &ps)?;
     // Registry rows: each distinct actor and place of the batch once (formatting a key per
     // mention cost more than all the place rows).
     let mut actors = HashSet::new();
@@ -924,7 +907,12 @@ fn load_place_terms(tx: &Connection) -> Result<HashMap<String, i64>> {
 const PIPELINE_SLICE: usize = 250;
 
 /// Plan and write one prepared slice of a batch, inside the batch's transaction.
-fn write_slice(tx: &Connection, prep: Prepared<'_>, reg: &mut Registry<'_>) -> Result<IngestStats> {
+fn write_slice(
+    tx: &Connection,
+    bulk: &mut BulkStatements,
+    prep: Prepared<'_>,
+    reg: &mut Registry<'_>,
+) -> Result<IngestStats> {
     // One lookup each for the batch's ids and band keys (JSON arrays, read by json_each),
     // not one query per report or per band.
     let mut existing = Vec::new();
@@ -957,9 +945,9 @@ fn write_slice(tx: &Connection, prep: Prepared<'_>, reg: &mut Registry<'_>) -> R
         let keys = serde_json::to_string(&prep.band_keys()).ctx("listing band keys")?;
         let mut st = tx
             .prepare_cached(
-                "SELECT b.band_key, b.rk, r.story_id, r.minhash FROM report_bands b \
+                "SELECT b.band_key, b.rk, r.story_id, r.minhash FROM json_each(?) k \
+                     JOIN report_bands b ON b.band_key = k.value \
                      JOIN reports r ON r.rk = b.rk \
-                     WHERE b.band_key IN (SELECT value FROM json_each(?)) \
                      ORDER BY b.band_key, b.rk",
             )
             .ctx("preparing candidates")?;
@@ -1009,7 +997,7 @@ fn write_slice(tx: &Connection, prep: Prepared<'_>, reg: &mut Registry<'_>) -> R
         .collect();
     let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
     plan.assign_keys(&rks, &eks);
-    write_plan(tx, &plan, &reviews, reg)?;
+    write_plan(tx, bulk, &plan, &reviews, reg)?;
     Ok(plan.stats)
 }
 
@@ -1052,7 +1040,7 @@ impl EventStore for SqliteStore {
                 let ahead = slices
                     .get(i + 1)
                     .map(|&sl| s.spawn(move || Prepared::new(sl)));
-                stats += write_slice(&tx, prep, &mut reg)?;
+                stats += write_slice(&tx, &mut self.bulk, prep, &mut reg)?;
                 next = ahead.map(|h| h.join().expect("preparing a slice panicked"));
             }
             Ok(())
@@ -1317,7 +1305,7 @@ impl EventStore for SqliteStore {
             out.push(entry);
         }
         let cols = rows::event_cols(&report, &event);
-        write_event_cols(&tx, ek, &old_cols, &cols)?;
+        write_event_cols(&tx, &mut self.bulk, ek, &old_cols, &cols)?;
         let review: String = tx
             .query_row(
                 "SELECT state FROM review WHERE event_id = ?",
@@ -1330,7 +1318,7 @@ impl EventStore for SqliteStore {
         let mut counts = CountDeltas::default();
         counts.add(&old_cols, &review, -1);
         counts.add(&cols, &review, 1);
-        counts.write(&tx)?;
+        counts.write(&tx, &mut self.bulk)?;
         tx.commit().ctx("committing an edit")?;
         Ok(out)
     }
@@ -1374,7 +1362,7 @@ impl EventStore for SqliteStore {
                 sign,
             )?;
         }
-        counts.write(&tx)?;
+        counts.write(&tx, &mut self.bulk)?;
         let at = now();
         tx.execute(
             "INSERT INTO review (event_id, state, who, at) VALUES (?1, ?2, ?3, ?4) \
