@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use raqib_core::Report;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -184,7 +186,7 @@ pub(crate) fn build(
         story: String,
         at: std::result::Result<usize, i64>,
     }
-    let mut versions: HashMap<String, Vec<V>> = HashMap::new();
+    let mut versions: FxHashMap<String, Vec<V>> = FxHashMap::default();
     for e in existing {
         versions.entry(e.id).or_default().push(V {
             sha: e.sha,
@@ -195,9 +197,9 @@ pub(crate) fn build(
         });
     }
     // Band index: stored candidates, then reports of this batch as they are accepted.
-    let mut by_band: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut by_band: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
     let mut pool: Vec<(String, Signature)> = Vec::new();
-    let mut seen_rk: HashMap<i64, usize> = HashMap::new();
+    let mut seen_rk: FxHashMap<i64, usize> = FxHashMap::default();
     for (key, c) in candidates {
         let i = *seen_rk.entry(c.rk).or_insert_with(|| {
             pool.push((c.story_id.clone(), c.sig));
