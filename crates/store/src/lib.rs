@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+mod band_filter;
 mod error;
 pub mod export;
 #[cfg(feature = "parquet")]

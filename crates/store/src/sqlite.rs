@@ -16,6 +16,7 @@ use raqib_core::Event;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
 
+use crate::band_filter::BandFilter;
 use crate::error::Context;
 use crate::filter::{self, Val};
 use crate::plan::{self, Candidate, Existing, Plan, Prepared};
@@ -88,6 +89,10 @@ pub struct SqliteStore {
     checkpointer: Option<Checkpointer>,
     /// The `synchronous` setting of `conn` (the checkpointer syncs as it does).
     synchronous: &'static str,
+    /// The band keys of stored reports (`band_filter.rs`), complete up to the report key
+    /// `band_filter_committed` outside an ingest.
+    band_filter: BandFilter,
+    band_filter_committed: i64,
     conn: Connection,
     /// Registry keys (actors, places) known to be stored: their upserts are skipped.
     known: HashSet<String>,
@@ -165,6 +170,8 @@ impl SqliteStore {
             bulk: BulkStatements::default(),
             checkpointer: None,
             synchronous: sync,
+            band_filter: BandFilter::default(),
+            band_filter_committed: 0,
             conn,
             known: HashSet::default(),
             actor_keys: ActorKeys::default(),
@@ -949,6 +956,7 @@ const PIPELINE_SLICE: usize = 100;
 fn write_slice(
     tx: &Connection,
     bulk: &mut BulkStatements,
+    band_filter: &mut BandFilter,
     prep: Prepared<'_>,
     reg: &mut Registry<'_>,
 ) -> Result<Plan> {
@@ -980,8 +988,14 @@ fn write_slice(
         }
     }
     let mut candidates = Vec::new();
-    {
-        let keys = serde_json::to_string(&prep.band_keys()).ctx("listing band keys")?;
+    catch_up_band_filter(tx, band_filter)?;
+    let keys: Vec<i64> = prep
+        .band_keys()
+        .into_iter()
+        .filter(|&k| band_filter.may_contain(k))
+        .collect();
+    if !keys.is_empty() {
+        let keys = serde_json::to_string(&keys).ctx("listing band keys")?;
         let mut st = tx
             .prepare_cached(
                 "SELECT b.band_key, b.rk, r.story_id, r.minhash FROM json_each(?) k \
@@ -1037,7 +1051,44 @@ fn write_slice(
     let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
     plan.assign_keys(&rks, &eks);
     write_plan(tx, bulk, &plan, &reviews, reg)?;
+    for r in &plan.reports {
+        for &b in &r.bands {
+            band_filter.insert(b);
+        }
+    }
+    band_filter.cover(rks.last().copied().unwrap_or(max_rk));
     Ok(plan)
+}
+
+/// Add to `filter` the band keys of the stored reports it does not cover yet (written by
+/// another process, or every report when it is new or was rebuilt larger), from their stored
+/// signatures, in the transaction `tx`.
+fn catch_up_band_filter(tx: &Connection, filter: &mut BandFilter) -> Result<()> {
+    if filter.is_full() {
+        *filter = filter.rebuilt();
+    }
+    let max_rk: i64 = tx
+        .query_row("SELECT coalesce(max(rk), 0) FROM reports", [], |r| r.get(0))
+        .ctx("reading report keys")?;
+    if max_rk <= filter.covered() {
+        return Ok(());
+    }
+    let mut st = tx
+        .prepare_cached(
+            "SELECT minhash FROM reports WHERE rk > ? AND rk <= ? AND minhash IS NOT NULL",
+        )
+        .ctx("reading signatures")?;
+    let mut rows = st
+        .query([filter.covered(), max_rk])
+        .ctx("reading signatures")?;
+    while let Some(r) = rows.next().ctx("reading signatures")? {
+        let bytes = r.get_ref(0).ctx("reading signatures")?;
+        if let Some(sig) = bytes.as_blob().ok().and_then(near::from_bytes) {
+            filter.insert_signature(&sig);
+        }
+    }
+    filter.cover(max_rk);
+    Ok(())
 }
 
 impl EventStore for SqliteStore {
@@ -1050,6 +1101,9 @@ impl EventStore for SqliteStore {
             return Ok(IngestStats::default());
         }
         self.start_checkpointer()?;
+        // Keys added by a transaction that rolled back stay in the filter (false positives),
+        // but what it covers is what has been committed.
+        self.band_filter.set_covered(self.band_filter_committed);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1080,7 +1134,7 @@ impl EventStore for SqliteStore {
                 let ahead = slices
                     .get(i + 1)
                     .map(|&sl| s.spawn(move || Prepared::new(sl)));
-                let plan = write_slice(&tx, &mut self.bulk, prep, &mut reg)?;
+                let plan = write_slice(&tx, &mut self.bulk, &mut self.band_filter, prep, &mut reg)?;
                 stats += plan.stats;
                 s.spawn(move || drop(plan));
                 next = ahead.map(|h| h.join().expect("preparing a slice panicked"));
@@ -1090,6 +1144,7 @@ impl EventStore for SqliteStore {
         let (added, added_actor_keys, added_place_terms) =
             (reg.added, reg.added_actor_keys, reg.added_place_terms);
         tx.commit().ctx("committing an ingest")?;
+        self.band_filter_committed = self.band_filter.covered();
         if let Some(c) = &self.checkpointer {
             c.wake();
         }
@@ -1599,6 +1654,51 @@ fn consistency(conn: &Connection) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A copy of a story is linked to it whichever store handle wrote the original: a
+    /// handle's band filter catches up with reports another handle (another process) wrote.
+    #[test]
+    fn copies_are_found_across_store_handles_and_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.db");
+        let mut a = SqliteStore::open(&path).unwrap();
+        let mut b = SqliteStore::open(&path).unwrap();
+        let mut rng = crate::synth::Rng::new(3);
+        let story = |n: usize| {
+            let words = [
+                "shelling",
+                "of",
+                "douma",
+                "killed",
+                "civilians",
+                "near",
+                "market",
+            ];
+            (0..120)
+                .map(|i| words[(i * 7 + i / 3) % words.len()].to_string() + &(i % 13).to_string())
+                .take(n)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let original = crate::synth::report(&mut rng, "orig", story(120), 10, 2);
+        let unrelated = crate::synth::report(&mut rng, "other", "a wholly different text about             talks in geneva between the delegations on the fate of the detainees and the             return of displaced families to their villages".into(), 10, 1);
+        // Both handles have ingested (their filters are loaded) before the original exists.
+        assert_eq!(a.ingest(&[unrelated]).unwrap().near_duplicates, 0);
+        b.ingest(&[]).unwrap();
+        assert_eq!(a.ingest(&[original]).unwrap().near_duplicates, 0);
+        let copy = crate::synth::report(&mut rng, "copy", format!("{} (AFP)", story(118)), 10, 2);
+        assert_eq!(b.ingest(&[copy]).unwrap().near_duplicates, 1);
+        let copy2 =
+            crate::synth::report(&mut rng, "copy2", format!("{} (SANA)", story(117)), 10, 1);
+        assert_eq!(a.ingest(&[copy2]).unwrap().near_duplicates, 1);
+        let stories: i64 = a
+            .conn
+            .query_row("SELECT count(DISTINCT story_id) FROM reports", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(stories, 2);
+    }
 
     #[test]
     fn generated_cell_columns_match_filter_grids() {

@@ -76,7 +76,7 @@ impl BulkStatements {
         ncols: usize,
         params: &[&dyn ToSql],
     ) -> Result<()> {
-        debug_assert!(ncols > 0 && params.len() % ncols == 0);
+        debug_assert!(ncols > 0 && params.len().is_multiple_of(ncols));
         // SAFETY: the handle is only used to prepare statements of this connection and to
         // read its last error; the connection outlives this call.
         let db = unsafe { conn.handle() };
@@ -227,6 +227,9 @@ unsafe fn bind_owned(s: *mut ffi::sqlite3_stmt, col: c_int, v: &Value) -> c_int 
 mod tests {
     use super::*;
 
+    /// A row of the test table: one value of each kind.
+    type Row = (i64, f64, String, Vec<u8>, Option<String>);
+
     #[test]
     fn rows_of_every_type_arrive_whole_in_chunks() {
         let conn = Connection::open_in_memory().unwrap();
@@ -234,7 +237,7 @@ mod tests {
             .unwrap();
         let mut bulk = BulkStatements::default();
         // 150 rows: chunks of 64, 64, 16, 4, 2 — five statements, two of them reused.
-        let rows: Vec<(i64, f64, String, Vec<u8>, Option<String>)> = (0..150)
+        let rows: Vec<Row> = (0..150)
             .map(|i| {
                 let s = format!("ن{i}-{}", "x".repeat(i as usize));
                 (
@@ -261,7 +264,7 @@ mod tests {
             &[&true, &1.5, &"owned", &vec![9u8], &None::<String>],
         )
         .unwrap();
-        let got: Vec<(i64, f64, String, Vec<u8>, Option<String>)> = conn
+        let got: Vec<Row> = conn
             .prepare("SELECT i, r, s, b, n FROM t ORDER BY rowid")
             .unwrap()
             .query_map([], |r| {
