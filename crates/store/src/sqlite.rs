@@ -8,13 +8,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap as StdHashMap;
-
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use raqib_core::Event;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::band_filter::BandFilter;
 use crate::error::Context;
@@ -89,9 +88,9 @@ pub struct SqliteStore {
     checkpointer: Option<Checkpointer>,
     /// The `synchronous` setting of `conn` (the checkpointer syncs as it does).
     synchronous: &'static str,
-    /// The band keys of stored reports (`band_filter.rs`), complete up to the report key
-    /// `band_filter_committed` outside an ingest.
-    band_filter: BandFilter,
+    /// The band keys of stored reports (`band_filter.rs`), made at the first ingest and
+    /// complete up to the report key `band_filter_committed` outside an ingest.
+    band_filter: Option<BandFilter>,
     band_filter_committed: i64,
     conn: Connection,
     /// Registry keys (actors, places) known to be stored: their upserts are skipped.
@@ -170,7 +169,7 @@ impl SqliteStore {
             bulk: BulkStatements::default(),
             checkpointer: None,
             synchronous: sync,
-            band_filter: BandFilter::default(),
+            band_filter: None,
             band_filter_committed: 0,
             conn,
             known: HashSet::default(),
@@ -190,8 +189,8 @@ impl SqliteStore {
         let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
             return Ok(());
         };
-        let path = std::path::PathBuf::from(path);
-        let c = Checkpointer::start(&path, self.synchronous).ctx("starting the checkpointer")?;
+        let c =
+            Checkpointer::start(path.into(), self.synchronous).ctx("starting the checkpointer")?;
         self.conn
             .pragma_update(
                 None,
@@ -988,7 +987,7 @@ fn write_slice(
         }
     }
     let mut candidates = Vec::new();
-    catch_up_band_filter(tx, band_filter)?;
+    let max_rk = catch_up_band_filter(tx, band_filter)?;
     let keys: Vec<i64> = prep
         .band_keys()
         .into_iter()
@@ -1037,13 +1036,9 @@ fn write_slice(
     }
     let reviews = review_states(tx, &prep)?;
     let mut plan = plan::build(prep, existing, candidates, &corrections)?;
-    let (max_rk, max_ek): (i64, i64) = tx
-        .query_row(
-            "SELECT (SELECT coalesce(max(rk), 0) FROM reports), \
-                 (SELECT coalesce(max(ek), 0) FROM events)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    // No report has been written since the catch-up read `max_rk`, in this transaction.
+    let max_ek: i64 = tx
+        .query_row("SELECT coalesce(max(ek), 0) FROM events", [], |r| r.get(0))
         .ctx("allocating keys")?;
     let rks: Vec<i64> = (1..=plan.reports.len() as i64)
         .map(|i| max_rk + i)
@@ -1062,8 +1057,8 @@ fn write_slice(
 
 /// Add to `filter` the band keys of the stored reports it does not cover yet (written by
 /// another process, or every report when it is new or was rebuilt larger), from their stored
-/// signatures, in the transaction `tx`.
-fn catch_up_band_filter(tx: &Connection, filter: &mut BandFilter) -> Result<()> {
+/// signatures, in the transaction `tx`; returns the largest stored report key.
+fn catch_up_band_filter(tx: &Connection, filter: &mut BandFilter) -> Result<i64> {
     if filter.is_full() {
         *filter = filter.rebuilt();
     }
@@ -1071,7 +1066,7 @@ fn catch_up_band_filter(tx: &Connection, filter: &mut BandFilter) -> Result<()> 
         .query_row("SELECT coalesce(max(rk), 0) FROM reports", [], |r| r.get(0))
         .ctx("reading report keys")?;
     if max_rk <= filter.covered() {
-        return Ok(());
+        return Ok(max_rk);
     }
     let mut st = tx
         .prepare_cached(
@@ -1088,7 +1083,7 @@ fn catch_up_band_filter(tx: &Connection, filter: &mut BandFilter) -> Result<()> 
         }
     }
     filter.cover(max_rk);
-    Ok(())
+    Ok(max_rk)
 }
 
 impl EventStore for SqliteStore {
@@ -1103,7 +1098,8 @@ impl EventStore for SqliteStore {
         self.start_checkpointer()?;
         // Keys added by a transaction that rolled back stay in the filter (false positives),
         // but what it covers is what has been committed.
-        self.band_filter.set_covered(self.band_filter_committed);
+        let band_filter = self.band_filter.get_or_insert_with(BandFilter::default);
+        band_filter.set_covered(self.band_filter_committed);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1134,7 +1130,7 @@ impl EventStore for SqliteStore {
                 let ahead = slices
                     .get(i + 1)
                     .map(|&sl| s.spawn(move || Prepared::new(sl)));
-                let plan = write_slice(&tx, &mut self.bulk, &mut self.band_filter, prep, &mut reg)?;
+                let plan = write_slice(&tx, &mut self.bulk, band_filter, prep, &mut reg)?;
                 stats += plan.stats;
                 s.spawn(move || drop(plan));
                 next = ahead.map(|h| h.join().expect("preparing a slice panicked"));
@@ -1144,7 +1140,7 @@ impl EventStore for SqliteStore {
         let (added, added_actor_keys, added_place_terms) =
             (reg.added, reg.added_actor_keys, reg.added_place_terms);
         tx.commit().ctx("committing an ingest")?;
-        self.band_filter_committed = self.band_filter.covered();
+        self.band_filter_committed = band_filter.covered();
         if let Some(c) = &self.checkpointer {
             c.wake();
         }
@@ -1681,10 +1677,27 @@ mod tests {
                 .join(" ")
         };
         let original = crate::synth::report(&mut rng, "orig", story(120), 10, 2);
-        let unrelated = crate::synth::report(&mut rng, "other", "a wholly different text about             talks in geneva between the delegations on the fate of the detainees and the             return of displaced families to their villages".into(), 10, 1);
+        let other = crate::synth::report(
+            &mut rng,
+            "other",
+            "a wholly different text about talks in geneva between the delegations on the fate \
+             of the detainees and the return of displaced families to their villages"
+                .into(),
+            10,
+            1,
+        );
+        let other2 = crate::synth::report(
+            &mut rng,
+            "other2",
+            "rain and cold weather closed the roads to the camps in the north, where aid \
+             workers said tents had flooded and food deliveries were delayed by a week"
+                .into(),
+            10,
+            1,
+        );
         // Both handles have ingested (their filters are loaded) before the original exists.
-        assert_eq!(a.ingest(&[unrelated]).unwrap().near_duplicates, 0);
-        b.ingest(&[]).unwrap();
+        assert_eq!(a.ingest(&[other]).unwrap().near_duplicates, 0);
+        assert_eq!(b.ingest(&[other2]).unwrap().near_duplicates, 0);
         assert_eq!(a.ingest(&[original]).unwrap().near_duplicates, 0);
         let copy = crate::synth::report(&mut rng, "copy", format!("{} (AFP)", story(118)), 10, 2);
         assert_eq!(b.ingest(&[copy]).unwrap().near_duplicates, 1);
@@ -1697,7 +1710,7 @@ mod tests {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(stories, 2);
+        assert_eq!(stories, 3);
     }
 
     #[test]

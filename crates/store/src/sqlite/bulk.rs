@@ -186,7 +186,12 @@ fn bind_all(
             match &value {
                 ToSqlOutput::Borrowed(v) => bind_ref(s, col, v, ffi::SQLITE_STATIC()),
                 ToSqlOutput::Owned(v) => bind_owned(s, col, v),
-                _ => return Err(rusqlite::Error::InvalidParameterCount(i, params.len())),
+                _ => {
+                    return Err(rusqlite::Error::ToSqlConversionFailure(
+                        format!("bulk insert parameter {col}: only plain values can be bound")
+                            .into(),
+                    ))
+                }
             }
         };
         if rc != ffi::SQLITE_OK {
@@ -236,7 +241,8 @@ mod tests {
         conn.execute_batch("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
             .unwrap();
         let mut bulk = BulkStatements::default();
-        // 150 rows: chunks of 64, 64, 16, 4, 2 — five statements, two of them reused.
+        // 150 rows: chunks of 64, 64, 16, 4, 2 — four statements, the first used twice (the
+        // one-row insert below is a fifth).
         let rows: Vec<Row> = (0..150)
             .map(|i| {
                 let s = format!("ن{i}-{}", "x".repeat(i as usize));

@@ -38,9 +38,8 @@ pub(crate) struct Checkpointer {
 
 impl Checkpointer {
     /// Start checkpointing `path`, syncing as `synchronous` says (the writer's setting).
-    pub fn start(path: &Path, synchronous: &'static str) -> std::io::Result<Checkpointer> {
+    pub fn start(path: PathBuf, synchronous: &'static str) -> std::io::Result<Checkpointer> {
         let (wake, woken) = mpsc::channel();
-        let path = path.to_path_buf();
         let thread = std::thread::Builder::new()
             .name("raqib-checkpoint".into())
             .spawn(move || run(&path, synchronous, &woken))?;
@@ -70,7 +69,7 @@ impl Drop for Checkpointer {
 }
 
 /// The thread: one passive checkpoint per wake-up (wake-ups that came meanwhile are one).
-fn run(path: &PathBuf, synchronous: &str, woken: &Receiver<()>) {
+fn run(path: &Path, synchronous: &str, woken: &Receiver<()>) {
     let Ok(conn) = Connection::open(path) else {
         return;
     };
