@@ -28,7 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
-mod band_filter;
+mod band_index;
 mod error;
 pub mod export;
 #[cfg(feature = "parquet")]

@@ -15,7 +15,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::band_filter::BandFilter;
+use crate::band_index::BandIndex;
 use crate::error::Context;
 use crate::filter::{self, Val};
 use crate::plan::{self, Candidate, Existing, Plan, Prepared};
@@ -63,6 +63,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "event_terms",
         include_str!("migrations/sqlite/0008_event_terms.sql"),
     ),
+    (
+        9,
+        "band_index",
+        include_str!("migrations/sqlite/0009_band_index.sql"),
+    ),
 ];
 
 /// The schema filters read: tenth-degree cells (migration 6), `event_roles` (migration 7),
@@ -88,10 +93,10 @@ pub struct SqliteStore {
     checkpointer: Option<Checkpointer>,
     /// The `synchronous` setting of `conn` (the checkpointer syncs as it does).
     synchronous: &'static str,
-    /// The band keys of stored reports (`band_filter.rs`), made at the first ingest and
-    /// complete up to the report key `band_filter_committed` outside an ingest.
-    band_filter: Option<BandFilter>,
-    band_filter_committed: i64,
+    /// The band keys of stored reports (`band_index.rs`), made at the first ingest; outside
+    /// an ingest it covers no more than the committed reports, `band_index_committed`.
+    band_index: Option<BandIndex>,
+    band_index_committed: i64,
     conn: Connection,
     /// Registry keys (actors, places) known to be stored: their upserts are skipped.
     known: HashSet<String>,
@@ -169,8 +174,8 @@ impl SqliteStore {
             bulk: BulkStatements::default(),
             checkpointer: None,
             synchronous: sync,
-            band_filter: None,
-            band_filter_committed: 0,
+            band_index: None,
+            band_index_committed: 0,
             conn,
             known: HashSet::default(),
             actor_keys: ActorKeys::default(),
@@ -721,7 +726,6 @@ fn write_registry_place(tx: &Connection, p: &rows::PlaceRow, reg: &mut Registry<
 
 const INS_EVENT_ROLES: &str = "INSERT OR IGNORE INTO event_roles (ak, ek, role) VALUES";
 const INS_EVENT_TERMS: &str = "INSERT OR IGNORE INTO event_terms (pt, ek) VALUES";
-const INS_BANDS: &str = "INSERT OR IGNORE INTO report_bands (band_key, rk) VALUES";
 const INS_EVENTS: &str = "INSERT OR FAIL INTO events (ek, rk, pos, event_id, report_id, story_id, \
     current, date, date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, \
     status, symm, main, confidence, lat, lon, country, admin1, admin2, place, place_id, \
@@ -759,9 +763,8 @@ fn write_plan(
         )
         .ctx("superseding events")?;
     }
-    // Reports, their bands, agreements and evacuations.
+    // Reports (their band keys are in their signatures), agreements and evacuations.
     let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(plan.reports.len() * 16);
-    let mut bands: Vec<&dyn ToSql> = Vec::new();
     for r in &plan.reports {
         ps.extend([
             &r.rk as &dyn ToSql,
@@ -781,9 +784,6 @@ fn write_plan(
             &r.sig,
             &r.json,
         ]);
-        for b in &r.bands {
-            bands.extend([b as &dyn ToSql, &r.rk]);
-        }
         for (i, name, status, json) in &r.agreements {
             tx.prepare_cached(
                 "INSERT INTO agreements (rk, idx, name, status, json) VALUES (?, ?, ?, ?, ?)",
@@ -800,7 +800,6 @@ fn write_plan(
         }
     }
     bulk.insert(tx, INS_REPORTS, "", 16, &ps)?;
-    bulk.insert(tx, INS_BANDS, "", 2, &bands)?;
     // Events, then their actor and place rows: all rows of a table in a few statements.
     let per_report: Vec<(Option<String>, bool)> = plan
         .reports
@@ -955,7 +954,7 @@ const PIPELINE_SLICE: usize = 100;
 fn write_slice(
     tx: &Connection,
     bulk: &mut BulkStatements,
-    band_filter: &mut BandFilter,
+    band_index: &mut BandIndex,
     prep: Prepared<'_>,
     reg: &mut Registry<'_>,
 ) -> Result<Plan> {
@@ -986,40 +985,8 @@ fn write_slice(
             existing.push(x.ctx("looking up reports")?);
         }
     }
-    let mut candidates = Vec::new();
-    let max_rk = catch_up_band_filter(tx, band_filter)?;
-    let keys: Vec<i64> = prep
-        .band_keys()
-        .into_iter()
-        .filter(|&k| band_filter.may_contain(k))
-        .collect();
-    if !keys.is_empty() {
-        let keys = serde_json::to_string(&keys).ctx("listing band keys")?;
-        let mut st = tx
-            .prepare_cached(
-                "SELECT b.band_key, b.rk, r.story_id, r.minhash FROM json_each(?) k \
-                     JOIN report_bands b ON b.band_key = k.value \
-                     JOIN reports r ON r.rk = b.rk \
-                     ORDER BY b.band_key, b.rk",
-            )
-            .ctx("preparing candidates")?;
-        let rows = st
-            .query_map([&keys], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<Vec<u8>>>(3)?,
-                ))
-            })
-            .ctx("looking up candidates")?;
-        for x in rows {
-            let (key, rk, story_id, sig) = x.ctx("looking up candidates")?;
-            if let Some(sig) = sig.as_deref().and_then(near::from_bytes) {
-                candidates.push((key, Candidate { rk, story_id, sig }));
-            }
-        }
-    }
+    let max_rk = catch_up_band_index(tx, band_index)?;
+    let candidates = band_candidates(tx, band_index, &prep.band_keys())?;
     let mut corrections: StdHashMap<String, Vec<(String, String)>> = StdHashMap::new();
     let any: bool = tx
         .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| {
@@ -1047,42 +1014,105 @@ fn write_slice(
     plan.assign_keys(&rks, &eks);
     write_plan(tx, bulk, &plan, &reviews, reg)?;
     for r in &plan.reports {
-        for &b in &r.bands {
-            band_filter.insert(b);
-        }
+        band_index
+            .insert(r.rk, &r.bands)
+            .map_err(|m| Error::invalid("report key", m))?;
     }
-    band_filter.cover(rks.last().copied().unwrap_or(max_rk));
+    band_index.cover(rks.last().copied().unwrap_or(max_rk));
     Ok(plan)
 }
 
-/// Add to `filter` the band keys of the stored reports it does not cover yet (written by
-/// another process, or every report when it is new or was rebuilt larger), from their stored
-/// signatures, in the transaction `tx`; returns the largest stored report key.
-fn catch_up_band_filter(tx: &Connection, filter: &mut BandFilter) -> Result<i64> {
-    if filter.is_full() {
-        *filter = filter.rebuilt();
+/// The stored reports that share a band key with `keys` (with their story and signature, for
+/// the plan to compare), by band key, then report key.
+fn band_candidates(
+    tx: &Connection,
+    index: &BandIndex,
+    keys: &[i64],
+) -> Result<Vec<(i64, Candidate)>> {
+    let hits: Vec<(i64, Vec<i64>)> = keys
+        .iter()
+        .map(|&k| (k, index.reports_with(k)))
+        .filter(|(_, rks)| !rks.is_empty())
+        .collect();
+    if hits.is_empty() {
+        return Ok(Vec::new());
     }
+    let mut rks: Vec<i64> = hits
+        .iter()
+        .flat_map(|(_, rks)| rks.iter().copied())
+        .collect();
+    rks.sort_unstable();
+    rks.dedup();
+    let list = serde_json::to_string(&rks).ctx("listing candidate reports")?;
+    let mut st = tx
+        .prepare_cached(
+            "SELECT r.rk, r.story_id, r.minhash FROM json_each(?) k \
+             JOIN reports r ON r.rk = k.value",
+        )
+        .ctx("preparing candidates")?;
+    let rows = st
+        .query_map([&list], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<Vec<u8>>>(2)?,
+            ))
+        })
+        .ctx("looking up candidates")?;
+    let mut stored: HashMap<i64, (String, near::Signature)> = HashMap::default();
+    for x in rows {
+        let (rk, story_id, sig) = x.ctx("looking up candidates")?;
+        if let Some(sig) = sig.as_deref().and_then(near::from_bytes) {
+            stored.insert(rk, (story_id, sig));
+        }
+    }
+    let mut out = Vec::new();
+    for (key, rks) in hits {
+        for rk in rks {
+            if let Some((story_id, sig)) = stored.get(&rk) {
+                out.push((
+                    key,
+                    Candidate {
+                        rk,
+                        story_id: story_id.clone(),
+                        sig: *sig,
+                    },
+                ));
+            }
+        }
+    }
+    out.sort_by_key(|(key, c)| (*key, c.rk));
+    Ok(out)
+}
+
+/// Add to `index` the band keys of the stored reports it does not cover yet (written by
+/// another process, or every report when it is new), from their stored signatures, in the
+/// transaction `tx`; returns the largest stored report key.
+fn catch_up_band_index(tx: &Connection, index: &mut BandIndex) -> Result<i64> {
     let max_rk: i64 = tx
         .query_row("SELECT coalesce(max(rk), 0) FROM reports", [], |r| r.get(0))
         .ctx("reading report keys")?;
-    if max_rk <= filter.covered() {
+    if max_rk <= index.covered() {
         return Ok(max_rk);
     }
     let mut st = tx
         .prepare_cached(
-            "SELECT minhash FROM reports WHERE rk > ? AND rk <= ? AND minhash IS NOT NULL",
+            "SELECT rk, minhash FROM reports WHERE rk > ? AND rk <= ? AND minhash IS NOT NULL",
         )
         .ctx("reading signatures")?;
     let mut rows = st
-        .query([filter.covered(), max_rk])
+        .query([index.covered(), max_rk])
         .ctx("reading signatures")?;
     while let Some(r) = rows.next().ctx("reading signatures")? {
-        let bytes = r.get_ref(0).ctx("reading signatures")?;
+        let rk: i64 = r.get(0).ctx("reading signatures")?;
+        let bytes = r.get_ref(1).ctx("reading signatures")?;
         if let Some(sig) = bytes.as_blob().ok().and_then(near::from_bytes) {
-            filter.insert_signature(&sig);
+            index
+                .insert_signature(rk, &sig)
+                .map_err(|m| Error::invalid("report key", m))?;
         }
     }
-    filter.cover(max_rk);
+    index.cover(max_rk);
     Ok(max_rk)
 }
 
@@ -1096,10 +1126,17 @@ impl EventStore for SqliteStore {
             return Ok(IngestStats::default());
         }
         self.start_checkpointer()?;
-        // Keys added by a transaction that rolled back stay in the filter (false positives),
-        // but what it covers is what has been committed.
-        let band_filter = self.band_filter.get_or_insert_with(BandFilter::default);
-        band_filter.set_covered(self.band_filter_committed);
+        // An index that holds the keys of a transaction that rolled back (report keys another
+        // process may now give to other reports) is dropped and built again.
+        if self
+            .band_index
+            .as_ref()
+            .is_some_and(|ix| ix.covered() > self.band_index_committed)
+        {
+            self.band_index = None;
+            self.band_index_committed = 0;
+        }
+        let band_index = self.band_index.get_or_insert_with(BandIndex::default);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1130,7 +1167,7 @@ impl EventStore for SqliteStore {
                 let ahead = slices
                     .get(i + 1)
                     .map(|&sl| s.spawn(move || Prepared::new(sl)));
-                let plan = write_slice(&tx, &mut self.bulk, band_filter, prep, &mut reg)?;
+                let plan = write_slice(&tx, &mut self.bulk, band_index, prep, &mut reg)?;
                 stats += plan.stats;
                 s.spawn(move || drop(plan));
                 next = ahead.map(|h| h.join().expect("preparing a slice panicked"));
@@ -1140,7 +1177,7 @@ impl EventStore for SqliteStore {
         let (added, added_actor_keys, added_place_terms) =
             (reg.added, reg.added_actor_keys, reg.added_place_terms);
         tx.commit().ctx("committing an ingest")?;
-        self.band_filter_committed = band_filter.covered();
+        self.band_index_committed = band_index.covered();
         if let Some(c) = &self.checkpointer {
             c.wake();
         }
@@ -1651,8 +1688,26 @@ fn consistency(conn: &Connection) -> Result<Vec<String>> {
 mod tests {
     use super::*;
 
+    /// The first `n` words of a story of 120 (a copy is the story with a few words less).
+    fn story(n: usize) -> String {
+        let words = [
+            "shelling",
+            "of",
+            "douma",
+            "killed",
+            "civilians",
+            "near",
+            "market",
+        ];
+        (0..120)
+            .map(|i| words[(i * 7 + i / 3) % words.len()].to_string() + &(i % 13).to_string())
+            .take(n)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// A copy of a story is linked to it whichever store handle wrote the original: a
-    /// handle's band filter catches up with reports another handle (another process) wrote.
+    /// handle's band index catches up with reports another handle (another process) wrote.
     #[test]
     fn copies_are_found_across_store_handles_and_batches() {
         let dir = tempfile::tempdir().unwrap();
@@ -1660,22 +1715,6 @@ mod tests {
         let mut a = SqliteStore::open(&path).unwrap();
         let mut b = SqliteStore::open(&path).unwrap();
         let mut rng = crate::synth::Rng::new(3);
-        let story = |n: usize| {
-            let words = [
-                "shelling",
-                "of",
-                "douma",
-                "killed",
-                "civilians",
-                "near",
-                "market",
-            ];
-            (0..120)
-                .map(|i| words[(i * 7 + i / 3) % words.len()].to_string() + &(i % 13).to_string())
-                .take(n)
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
         let original = crate::synth::report(&mut rng, "orig", story(120), 10, 2);
         let other = crate::synth::report(
             &mut rng,
@@ -1711,6 +1750,44 @@ mod tests {
             })
             .unwrap();
         assert_eq!(stories, 3);
+    }
+
+    /// A batch that rolls back leaves no band keys behind: another handle may give its report
+    /// keys to other reports, and a copy of one of those is still found.
+    #[test]
+    fn copies_are_found_after_a_batch_rolls_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let mut a = SqliteStore::open(&path).unwrap();
+        let mut b = SqliteStore::open(&path).unwrap();
+        let mut rng = crate::synth::Rng::new(5);
+        let other = crate::synth::report(
+            &mut rng,
+            "other",
+            "a wholly different text about talks in geneva between the delegations on the fate \
+             of the detainees and the return of displaced families to their villages"
+                .into(),
+            10,
+            1,
+        );
+        a.ingest(&[other]).unwrap();
+        a.conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.reports WHEN NEW.id = 'fails' \
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+            )
+            .unwrap();
+        // `a` indexes a first slice of the batch under the next report keys, then the
+        // second slice fails and the batch rolls back.
+        let mut batch = crate::synth::reports(9, PIPELINE_SLICE, 1);
+        batch.push(crate::synth::report(&mut rng, "fails", story(60), 10, 1));
+        assert!(a.ingest(&batch).is_err());
+        assert!(a.band_index.as_ref().unwrap().covered() > PIPELINE_SLICE as i64);
+        // `b` writes another story under that key; a copy of it must reach `a`'s candidates.
+        let original = crate::synth::report(&mut rng, "orig", story(120), 10, 2);
+        assert_eq!(b.ingest(&[original]).unwrap().near_duplicates, 0);
+        let copy = crate::synth::report(&mut rng, "copy", format!("{} (AFP)", story(118)), 10, 1);
+        assert_eq!(a.ingest(&[copy]).unwrap().near_duplicates, 1);
     }
 
     #[test]
