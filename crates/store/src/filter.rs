@@ -164,26 +164,27 @@ fn check_day(what: &str, v: &str) -> Result<String> {
 pub(crate) struct Layout {
     /// The grid of radius filters.
     pub grid: Grid,
-    /// Actors of events are in `event_roles` by integer key (`actor_keys`, SQLite migration
-    /// 7), else in `event_actors` by code and `@id` text keys.
-    pub event_roles: bool,
-    /// Places of events are in `event_terms` by integer key (`place_terms`, SQLite migration
-    /// 8), else in `event_places` by term.
-    pub event_terms: bool,
+    /// Actors of events are in posting lists by integer key and role (`role_postings` of
+    /// `actor_keys`, SQLite migrations 7 and 10), else in `event_actors` by code and `@id`
+    /// text keys.
+    pub role_postings: bool,
+    /// Places of events are in posting lists by integer key (`term_postings` of
+    /// `place_terms`, SQLite migrations 8 and 10), else in `event_places` by term.
+    pub term_postings: bool,
 }
 
 impl Layout {
     /// PostgreSQL's schema.
     pub const POSTGRES: Layout = Layout {
         grid: Grid::HALF_DEGREE,
-        event_roles: false,
-        event_terms: false,
+        role_postings: false,
+        term_postings: false,
     };
     /// SQLite's schema.
     pub const SQLITE: Layout = Layout {
         grid: Grid::TENTH_DEGREE,
-        event_roles: true,
-        event_terms: true,
+        role_postings: true,
+        term_postings: true,
     };
 }
 
@@ -238,11 +239,12 @@ pub(crate) fn build_on(f: &Filter, layout: Layout) -> Result<Where> {
         };
         let v = v.trim();
         let code = v.to_ascii_uppercase();
-        if layout.event_roles {
+        if layout.role_postings {
             // The actor keys of the code prefix (a range) or the id, then their events.
             parts.push(format!(
-                "e.ek IN (SELECT a.ek FROM event_roles a WHERE a.ak IN (SELECT k.ak FROM \
-                 actor_keys k WHERE (k.code >= ? AND k.code < ?) OR k.id = ?){role})"
+                "e.ek IN (SELECT j.value FROM role_postings a, json_each(a.eks) j WHERE a.ak IN \
+                 (SELECT k.ak FROM actor_keys k WHERE (k.code >= ? AND k.code < ?) OR k.id = ?)\
+                 {role})"
             ));
             w.params.push(Val::Text(code.clone()));
             w.params.push(Val::Text(prefix_end(&code)));
@@ -265,8 +267,8 @@ pub(crate) fn build_on(f: &Filter, layout: Layout) -> Result<Where> {
         }
     }
     if let Some(v) = &f.place {
-        parts.push(if layout.event_terms {
-            "e.ek IN (SELECT p.ek FROM event_terms p WHERE p.pt = \
+        parts.push(if layout.term_postings {
+            "e.ek IN (SELECT j.value FROM term_postings p, json_each(p.eks) j WHERE p.pt = \
              (SELECT t.pt FROM place_terms t WHERE t.term = ?))"
                 .into()
         } else {
@@ -572,8 +574,8 @@ mod tests {
                     },
                     Layout {
                         grid,
-                        event_roles: false,
-                        event_terms: false,
+                        role_postings: false,
+                        term_postings: false,
                     },
                 )
                 .unwrap();

@@ -62,7 +62,7 @@ pub(crate) struct PlaceRow {
     pub lon: Option<f64>,
 }
 
-/// The number of an actor role in SQLite's `event_roles` (migration 7).
+/// The number of an actor role in SQLite's `role_postings` (migrations 7 and 10).
 pub(crate) fn role_code(role: &str) -> Option<i64> {
     match role {
         "source" => Some(0),

@@ -68,19 +68,26 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "band_index",
         include_str!("migrations/sqlite/0009_band_index.sql"),
     ),
+    (
+        10,
+        "postings",
+        include_str!("migrations/sqlite/0010_postings.sql"),
+    ),
 ];
 
-/// The schema filters read: tenth-degree cells (migration 6), `event_roles` (migration 7),
-/// `event_terms` (migration 8).
+/// The schema filters read: tenth-degree cells (migration 6), actor and place posting lists
+/// (migrations 7, 8 and 10).
 pub(crate) const LAYOUT: filter::Layout = filter::Layout::SQLITE;
 
 mod api;
 mod bulk;
 mod checkpoint;
 mod engine;
+mod postings;
 
 use bulk::BulkStatements;
 use checkpoint::Checkpointer;
+use postings::EventLinks;
 
 /// A store in one SQLite file.
 pub struct SqliteStore {
@@ -463,24 +470,16 @@ fn write_event_cols(
     };
     for a in &old.actors {
         let ak = reg.actor_key(tx, a)?;
-        tx.execute(
-            "DELETE FROM event_roles WHERE ak = ? AND ek = ? AND role = ?",
-            params![ak, ek, role_code(a)],
-        )
-        .ctx("updating event actors")?;
+        postings::ROLES.remove(tx, bulk, [ak, role_code(a)], ek)?;
     }
     for term in old.place_terms() {
         let pt = reg.place_term(tx, &term)?;
-        tx.execute(
-            "DELETE FROM event_terms WHERE pt = ? AND ek = ?",
-            params![pt, ek],
-        )
-        .ctx("updating event places")?;
+        postings::TERMS.remove(tx, bulk, [pt], ek)?;
     }
     write_links(tx, bulk, ek, c, &mut reg)
 }
 
-/// The `event_roles` number of an actor's role.
+/// The `role_postings` number of an actor's role.
 fn role_code(a: &rows::ActorRow) -> i64 {
     rows::role_code(a.role).expect("actor rows have one of the four roles")
 }
@@ -673,16 +672,12 @@ fn write_links(
     for term in c.place_terms() {
         pts.push(reg.place_term(tx, &term)?);
     }
-    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(roles.len() * 3);
-    for (ak, role) in &roles {
-        ps.extend([ak as &dyn ToSql, &ek, role]);
+    for (ak, role) in roles {
+        postings::ROLES.add_one(tx, bulk, [ak, role], ek)?;
     }
-    bulk.insert(tx, INS_EVENT_ROLES, "", 3, &ps)?;
-    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(pts.len() * 2);
-    for pt in &pts {
-        ps.extend([pt as &dyn ToSql, &ek]);
+    for pt in pts {
+        postings::TERMS.add_one(tx, bulk, [pt], ek)?;
     }
-    bulk.insert(tx, INS_EVENT_TERMS, "", 2, &ps)?;
     write_registry(tx, c, reg)
 }
 
@@ -724,8 +719,6 @@ fn write_registry_place(tx: &Connection, p: &rows::PlaceRow, reg: &mut Registry<
     Ok(())
 }
 
-const INS_EVENT_ROLES: &str = "INSERT OR IGNORE INTO event_roles (ak, ek, role) VALUES";
-const INS_EVENT_TERMS: &str = "INSERT OR IGNORE INTO event_terms (pt, ek) VALUES";
 const INS_EVENTS: &str = "INSERT OR FAIL INTO events (ek, rk, pos, event_id, report_id, story_id, \
     current, date, date_from_report, date_precision, plover, mode, cameo, acled_type, acled_sub, \
     status, symm, main, confidence, lat, lon, country, admin1, admin2, place, place_id, \
@@ -740,6 +733,7 @@ fn write_plan(
     plan: &Plan,
     reviews: &HashMap<String, String>,
     reg: &mut Registry<'_>,
+    links: &mut EventLinks,
 ) -> Result<()> {
     let at = now();
     let mut counts = CountDeltas::default();
@@ -855,28 +849,15 @@ fn write_plan(
         }
     }
     counts.write(tx, bulk)?;
-    let mut roles: Vec<(i64, i64, i64)> = Vec::with_capacity(plan.events.len() * 4);
+    // Actors and places go to the batch's posting lists, written once before the commit.
     for e in &plan.events {
         for a in &e.cols.actors {
-            roles.push((reg.actor_key(tx, a)?, e.ek, role_code(a)));
+            links.roles.add([reg.actor_key(tx, a)?, role_code(a)], e.ek);
         }
-    }
-    let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(roles.len() * 3);
-    for (ak, ek, role) in &roles {
-        ps.extend([ak as &dyn ToSql, ek, role]);
-    }
-    bulk.insert(tx, INS_EVENT_ROLES, "", 3, &ps)?;
-    let mut terms: Vec<(i64, i64)> = Vec::with_capacity(plan.events.len() * 3);
-    for e in &plan.events {
         for term in e.cols.place_terms() {
-            terms.push((reg.place_term(tx, &term)?, e.ek));
+            links.terms.add([reg.place_term(tx, &term)?], e.ek);
         }
     }
-    ps.clear();
-    for (pt, ek) in &terms {
-        ps.extend([pt as &dyn ToSql, ek]);
-    }
-    bulk.insert(tx, INS_EVENT_TERMS, "", 2, &ps)?;
     // Registry rows: each distinct actor and place of the batch once (formatting a key per
     // mention cost more than all the place rows).
     let mut actors = HashSet::default();
@@ -957,6 +938,7 @@ fn write_slice(
     band_index: &mut BandIndex,
     prep: Prepared<'_>,
     reg: &mut Registry<'_>,
+    links: &mut EventLinks,
 ) -> Result<Plan> {
     // One lookup each for the batch's ids and band keys (JSON arrays, read by json_each),
     // not one query per report or per band.
@@ -1012,7 +994,7 @@ fn write_slice(
         .collect();
     let eks: Vec<i64> = (1..=plan.events.len() as i64).map(|i| max_ek + i).collect();
     plan.assign_keys(&rks, &eks);
-    write_plan(tx, bulk, &plan, &reviews, reg)?;
+    write_plan(tx, bulk, &plan, &reviews, reg, links)?;
     for r in &plan.reports {
         band_index
             .insert(r.rk, &r.bands)
@@ -1160,6 +1142,7 @@ impl EventStore for SqliteStore {
         // so on two cores the preparation costs no wall time.
         let slices: Vec<&[raqib_core::Report]> = reports.chunks(PIPELINE_SLICE).collect();
         let mut stats = IngestStats::default();
+        let mut links = EventLinks::default();
         std::thread::scope(|s| -> Result<()> {
             let mut next = Some(Prepared::new(slices[0]));
             for i in 0..slices.len() {
@@ -1167,13 +1150,15 @@ impl EventStore for SqliteStore {
                 let ahead = slices
                     .get(i + 1)
                     .map(|&sl| s.spawn(move || Prepared::new(sl)));
-                let plan = write_slice(&tx, &mut self.bulk, band_index, prep, &mut reg)?;
+                let plan =
+                    write_slice(&tx, &mut self.bulk, band_index, prep, &mut reg, &mut links)?;
                 stats += plan.stats;
                 s.spawn(move || drop(plan));
                 next = ahead.map(|h| h.join().expect("preparing a slice panicked"));
             }
             Ok(())
         })?;
+        links.write(&tx, &mut self.bulk)?;
         let (added, added_actor_keys, added_place_terms) =
             (reg.added, reg.added_actor_keys, reg.added_place_terms);
         tx.commit().ctx("committing an ingest")?;
@@ -1832,7 +1817,7 @@ mod tests {
     }
 
     #[test]
-    fn migrations_7_and_8_move_actor_and_place_rows_to_integer_keys() {
+    fn migrations_7_8_and_10_move_actor_and_place_rows_to_integer_keyed_lists() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate_to(&mut conn, 6).unwrap();
         conn.execute_batch(
@@ -1850,7 +1835,7 @@ mod tests {
              ('SYRGOV', 2, 'denier', 0)",
         )
         .unwrap();
-        migrate_to(&mut conn, i64::MAX).unwrap();
+        migrate_to(&mut conn, 8).unwrap();
         let keys: Vec<(String, String)> = conn
             .prepare("SELECT code, id FROM actor_keys ORDER BY code, id")
             .unwrap()
@@ -1869,48 +1854,92 @@ mod tests {
             .map(|(c, i)| (c.to_string(), i.to_string()))
             .collect();
         assert_eq!(keys, want);
-        let roles: Vec<(String, String, i64, i64)> = conn
-            .prepare(
-                "SELECT k.code, k.id, r.ek, r.role FROM event_roles r JOIN actor_keys k \
-                 ON k.ak = r.ak ORDER BY r.ek, r.role",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let want = [
+        let roles_by = |conn: &Connection, sql: &str| -> Vec<(String, String, i64, i64)> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let terms_by = |conn: &Connection, sql: &str| -> Vec<(String, i64)> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let roles = roles_by(
+            &conn,
+            "SELECT k.code, k.id, r.ek, r.role FROM event_roles r JOIN actor_keys k \
+             ON k.ak = r.ak ORDER BY r.ek, r.role",
+        );
+        let want_roles = [
             ("SYRGOV", "syr-gov", 1, 0),
             ("SYRCVL", "", 1, 1),
             ("RUSMIL", "ru-mil", 2, 2),
             ("SYRGOV", "", 2, 3),
         ];
-        let want: Vec<(String, String, i64, i64)> = want
+        let want_roles: Vec<(String, String, i64, i64)> = want_roles
             .iter()
             .map(|(c, i, e, r)| (c.to_string(), i.to_string(), *e, *r))
             .collect();
-        assert_eq!(roles, want);
-        let terms: Vec<(String, i64)> = conn
-            .prepare(
-                "SELECT t.term, p.ek FROM event_terms p JOIN place_terms t ON t.pt = p.pt \
-                 ORDER BY t.term, p.ek",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let want = [
+        assert_eq!(roles, want_roles);
+        let terms = terms_by(
+            &conn,
+            "SELECT t.term, p.ek FROM event_terms p JOIN place_terms t ON t.pt = p.pt \
+             ORDER BY t.term, p.ek",
+        );
+        let want_terms = [
             ("douma", 1),
             ("douma", 2),
             ("geo-douma", 2),
             ("rif dimashq", 1),
         ];
-        let want: Vec<(String, i64)> = want.iter().map(|(t, e)| (t.to_string(), *e)).collect();
-        assert_eq!(terms, want);
+        let want_terms: Vec<(String, i64)> = want_terms
+            .iter()
+            .map(|(t, e)| (t.to_string(), *e))
+            .collect();
+        assert_eq!(terms, want_terms);
+        // Migration 10: the same rows as posting lists, of at most 1,000 events.
+        conn.execute_batch(
+            "INSERT INTO place_terms (term) VALUES ('aleppo'); \
+             WITH RECURSIVE n(ek) AS (SELECT 10 UNION ALL SELECT ek + 1 FROM n WHERE ek < 2509) \
+             INSERT INTO event_terms (pt, ek) \
+             SELECT (SELECT pt FROM place_terms WHERE term = 'aleppo'), ek FROM n;",
+        )
+        .unwrap();
+        migrate_to(&mut conn, i64::MAX).unwrap();
+        let lists = terms_by(
+            &conn,
+            "SELECT first_ek || '-' || last_ek, json_array_length(eks) FROM term_postings \
+             WHERE pt = (SELECT pt FROM place_terms WHERE term = 'aleppo') ORDER BY last_ek",
+        );
+        let want_lists = [("10-1009", 1000), ("1010-2009", 1000), ("2010-2509", 500)];
+        let want_lists: Vec<(String, i64)> = want_lists
+            .iter()
+            .map(|(r, n)| (r.to_string(), *n))
+            .collect();
+        assert_eq!(lists, want_lists);
+        conn.execute_batch("DELETE FROM term_postings WHERE pt = (SELECT pt FROM place_terms WHERE term = 'aleppo')")
+            .unwrap();
+        let roles = roles_by(
+            &conn,
+            "SELECT k.code, k.id, j.value, r.role FROM role_postings r, json_each(r.eks) j \
+             JOIN actor_keys k ON k.ak = r.ak ORDER BY j.value, r.role",
+        );
+        assert_eq!(roles, want_roles);
+        let terms = terms_by(
+            &conn,
+            "SELECT t.term, j.value FROM term_postings p, json_each(p.eks) j \
+             JOIN place_terms t ON t.pt = p.pt ORDER BY t.term, j.value",
+        );
+        assert_eq!(terms, want_terms);
         let old: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name IN ('event_actors', 'event_places')",
+                "SELECT count(*) FROM sqlite_schema WHERE name IN \
+                 ('event_actors', 'event_places', 'event_roles', 'event_terms')",
                 [],
                 |r| r.get(0),
             )

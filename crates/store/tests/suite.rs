@@ -426,13 +426,14 @@ fn edit_survives_reingest_and_is_audited(s: &mut dyn EventStore) {
                     ("plover".into(), "COERCE".into()),
                     ("place".into(), "Harasta".into()),
                     ("fatalities".into(), "9".into()),
+                    ("source".into(), "RUSMIL|Russian forces|ru-mil".into()),
                 ],
                 note: Some("the source says Harasta, not Douma".into()),
                 user: "maya".into(),
             },
         )
         .unwrap();
-    assert_eq!(entries.len(), 3);
+    assert_eq!(entries.len(), 4);
     assert_eq!(entries[0].old.as_deref(), Some("ASSAULT"));
     assert_eq!(entries[0].new.as_deref(), Some("COERCE"));
     assert_eq!(entries[1].old.as_deref(), Some("Douma"));
@@ -441,7 +442,24 @@ fn edit_survives_reingest_and_is_audited(s: &mut dyn EventStore) {
         let e = s.event("r1-e1").unwrap().unwrap();
         assert_eq!(e.event.plover, Plover::Coerce);
         assert_eq!(e.event.location[0].name, "Harasta");
-        assert_eq!(e.corrected, vec!["plover", "place", "fatalities"]);
+        assert_eq!(e.corrected, vec!["plover", "place", "fatalities", "source"]);
+        // The event left Douma and the Syrian army's events, and joined Harasta's and the
+        // Russian forces' (by code prefix, by id, by role).
+        let by_place = |p: &str| Filter {
+            place: Some(p.into()),
+            ..Default::default()
+        };
+        assert_eq!(q(s, by_place("douma")), vec!["r1-e2"]);
+        let by_actor = |a: &str, role: Option<&str>| Filter {
+            actor: Some(a.into()),
+            actor_role: role.map(str::to_string),
+            ..Default::default()
+        };
+        assert_eq!(q(s, by_actor("SYRGOV", None)), vec!["r1-e2"]);
+        assert_eq!(q(s, by_actor("syrian-army", Some("source"))), vec!["r1-e2"]);
+        assert_eq!(q(s, by_actor("RUS", None)), vec!["r1-e1"]);
+        assert_eq!(q(s, by_actor("ru-mil", Some("source"))), vec!["r1-e1"]);
+        assert!(q(s, by_actor("ru-mil", Some("target"))).is_empty());
         let coerce = Filter {
             plover: Some("COERCE".into()),
             ..Default::default()
@@ -470,7 +488,7 @@ fn edit_survives_reingest_and_is_audited(s: &mut dyn EventStore) {
     assert_eq!(s.ingest(&[r2]).unwrap().revised, 1);
     check(s);
     let log = s.audit_log(Some("r1-e1"), &Page::default()).unwrap();
-    assert_eq!(log.len(), 3);
+    assert_eq!(log.len(), 4);
     assert!(log.iter().all(|a| a.user == "maya"
         && a.action == "edit"
         && a.note.as_deref() == Some("the source says Harasta, not Douma")
