@@ -10,7 +10,10 @@
 //! parameters and prints p50/p99:
 //! 1. events in a 30-day range with a PLOVER type, page 1 (50 rows);
 //! 2. event counts by day for a PLOVER type over a year;
-//! 3. events within 25 km of a point, page 1.
+//! 3. events within 25 km of a point, page 1;
+//!
+//! and two filters of the events table: 4. events of an actor (a code prefix, in any role),
+//! page 1; 5. events at a place (by name), page 1.
 //!
 //! Knobs for experiments: `RAQIB_SCALE_NO_QUERIES=1` stops after ingest;
 //! `RAQIB_SCALE_DROP=idx1,idx2` drops those SQLite indexes first (to price an index);
@@ -105,7 +108,9 @@ fn main() {
     let mut q1 = Vec::new();
     let mut q2 = Vec::new();
     let mut q3 = Vec::new();
-    let (mut n1, mut n2, mut n3) = (0usize, 0usize, 0usize);
+    let (mut q4, mut q5) = (Vec::new(), Vec::new());
+    let (mut n1, mut n2, mut n3, mut n4, mut n5) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let actors = ["SYRGOVMIL", "SYRREB", "RUSMIL", "SYR", "TURMIL", "IRQ"];
     for _ in 0..runs {
         let d0 = rng.below(700) as i64;
         let f = Filter {
@@ -137,11 +142,30 @@ fn main() {
         let t = Instant::now();
         n3 += store.query(&f, &Page::default()).unwrap().len();
         q3.push(t.elapsed());
+
+        let f = Filter {
+            actor: Some(rng.pick(&actors).to_string()),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        n4 += store.query(&f, &Page::default()).unwrap().len();
+        q4.push(t.elapsed());
+
+        let (name, _, _, _) = *rng.pick(PLACES);
+        let f = Filter {
+            place: Some(name.to_string()),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        n5 += store.query(&f, &Page::default()).unwrap().len();
+        q5.push(t.elapsed());
     }
     for (name, v, n) in [
         ("date range + type, page 1", &mut q1, n1),
         ("counts by day for a type (1 year)", &mut q2, n2),
         ("near a point (25 km), page 1", &mut q3, n3),
+        ("an actor (code prefix), page 1", &mut q4, n4),
+        ("a place (by name), page 1", &mut q5, n5),
     ] {
         println!(
             "query {name:<36} p50 {:>8.2?}  p99 {:>8.2?}  ({:.0} rows avg)",
