@@ -29,15 +29,10 @@ pub(crate) struct BandIndex {
 }
 
 /// The fingerprint of a band key. Band keys are hashes, but their top bits hold the band's
-/// number (`near::band_keys`); one more mix spreads every bit over the 32 kept.
+/// number (`near::band_keys`); one more mix (the signatures' own) spreads every bit over the
+/// 32 kept.
 fn fingerprint(key: i64) -> u32 {
-    let mut h = key as u64;
-    h ^= h >> 31;
-    h = h.wrapping_mul(0x7fb5_d329_728e_a185);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x81da_def4_bc2d_d44d);
-    h ^= h >> 33;
-    h as u32
+    near::splitmix(key as u64) as u32
 }
 
 impl BandIndex {

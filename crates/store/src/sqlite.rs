@@ -1691,6 +1691,19 @@ mod tests {
             .join(" ")
     }
 
+    /// A report that shares no story with [`story`].
+    fn unrelated(rng: &mut crate::synth::Rng) -> raqib_core::Report {
+        crate::synth::report(
+            rng,
+            "other",
+            "a wholly different text about talks in geneva between the delegations on the fate \
+             of the detainees and the return of displaced families to their villages"
+                .into(),
+            10,
+            1,
+        )
+    }
+
     /// A copy of a story is linked to it whichever store handle wrote the original: a
     /// handle's band index catches up with reports another handle (another process) wrote.
     #[test]
@@ -1701,15 +1714,7 @@ mod tests {
         let mut b = SqliteStore::open(&path).unwrap();
         let mut rng = crate::synth::Rng::new(3);
         let original = crate::synth::report(&mut rng, "orig", story(120), 10, 2);
-        let other = crate::synth::report(
-            &mut rng,
-            "other",
-            "a wholly different text about talks in geneva between the delegations on the fate \
-             of the detainees and the return of displaced families to their villages"
-                .into(),
-            10,
-            1,
-        );
+        let other = unrelated(&mut rng);
         let other2 = crate::synth::report(
             &mut rng,
             "other2",
@@ -1746,15 +1751,7 @@ mod tests {
         let mut a = SqliteStore::open(&path).unwrap();
         let mut b = SqliteStore::open(&path).unwrap();
         let mut rng = crate::synth::Rng::new(5);
-        let other = crate::synth::report(
-            &mut rng,
-            "other",
-            "a wholly different text about talks in geneva between the delegations on the fate \
-             of the detainees and the return of displaced families to their villages"
-                .into(),
-            10,
-            1,
-        );
+        let other = unrelated(&mut rng);
         a.ingest(&[other]).unwrap();
         a.conn
             .execute_batch(

@@ -85,8 +85,9 @@ impl<const N: usize> Lists<N> {
         self.lists.entry(key).or_default().push(ek);
     }
 
-    /// Write one row per key into `table` (the event keys must be larger than every stored
-    /// one: those of a new ingest are), and forget them.
+    /// Write one row per key into `table`, and forget them. No stored list of a key may end
+    /// at the same event as its new one: an event is in one list of a key at most, and a new
+    /// ingest's events are in none.
     pub fn write(
         &mut self,
         tx: &Connection,
@@ -190,12 +191,12 @@ impl<const N: usize> Table<N> {
             tx.prepare_cached(self.delete)
                 .and_then(|mut st| st.execute(params_from_iter(ps)))
                 .ctx(&what)?;
-            if let (Some(&first), Some(&last)) = (eks.first(), eks.last()) {
-                let json = json_array(&eks);
-                let mut ps: Vec<&dyn ToSql> = key.iter().map(|k| k as &dyn ToSql).collect();
-                ps.extend([&last as &dyn ToSql, &first, &json]);
-                bulk.insert(tx, self.insert, "", N + 3, &ps)?;
+            // What is left goes back as a list of its own, keyed by its new last event.
+            let mut rest = Lists::default();
+            for ek in eks {
+                rest.add(key, ek);
             }
+            rest.write(tx, bulk, self)?;
         }
         Ok(())
     }
