@@ -94,6 +94,22 @@ pub(crate) fn text_sha(r: &Report) -> String {
 /// A report's stored JSON, and per event its JSON and columns.
 pub(crate) type PreparedRows = (String, Vec<(String, EventCols)>);
 
+/// One report prepared: its text hash, signature and rows.
+type PreparedReport = (String, Option<Signature>, Result<PreparedRows>);
+
+fn prepare_one(r: &Report) -> PreparedReport {
+    let sig = near::signature(&r.text);
+    let rows = rows::report_json(r).and_then(|json| {
+        let evs = r
+            .events
+            .iter()
+            .map(|e| Ok((rows::event_json(e)?, rows::event_cols(r, e))))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((json, evs))
+    });
+    (text_sha(r), sig, rows)
+}
+
 /// What a backend must look up before [`build`]: report ids, band keys and event ids.
 pub(crate) struct Prepared<'a> {
     pub reports: &'a [Report],
@@ -105,23 +121,18 @@ pub(crate) struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    /// Hash and sign the batch (no database needed).
+    /// Hash and sign the batch (no database needed), on every core.
     pub fn new(reports: &'a [Report]) -> Prepared<'a> {
-        let per: Vec<_> = reports
-            .par_iter()
-            .map(|r| {
-                let sig = near::signature(&r.text);
-                let rows = rows::report_json(r).and_then(|json| {
-                    let evs = r
-                        .events
-                        .iter()
-                        .map(|e| Ok((rows::event_json(e)?, rows::event_cols(r, e))))
-                        .collect::<Result<Vec<_>>>()?;
-                    Ok((json, evs))
-                });
-                (text_sha(r), sig, rows)
-            })
-            .collect();
+        Prepared::gather(reports, reports.par_iter().map(prepare_one).collect())
+    }
+
+    /// [`Prepared::new`] on the calling thread alone: for a slice prepared while the writing
+    /// thread works, which must keep a core of its own (see `SqliteStore::ingest`).
+    pub fn new_on_this_thread(reports: &'a [Report]) -> Prepared<'a> {
+        Prepared::gather(reports, reports.iter().map(prepare_one).collect())
+    }
+
+    fn gather(reports: &'a [Report], per: Vec<PreparedReport>) -> Prepared<'a> {
         let mut p = Prepared {
             reports,
             shas: Vec::with_capacity(per.len()),

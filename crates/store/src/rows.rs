@@ -102,8 +102,8 @@ impl EventCols {
     }
 
     /// The `event_places` terms: distinct lower-cased names, admin areas and ids.
-    pub fn place_terms(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::with_capacity(self.places.len() * 3);
+    pub fn place_terms(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::with_capacity(self.places.len() * 3);
         for p in &self.places {
             let terms = [
                 Some(&p.name_lc),
@@ -112,8 +112,8 @@ impl EventCols {
                 p.place_id_lc.as_ref(),
             ];
             for t in terms.into_iter().flatten() {
-                if !t.is_empty() && !out.contains(t) {
-                    out.push(t.clone());
+                if !t.is_empty() && !out.contains(&t.as_str()) {
+                    out.push(t);
                 }
             }
         }

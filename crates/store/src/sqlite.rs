@@ -473,7 +473,7 @@ fn write_event_cols(
         postings::ROLES.remove(tx, bulk, [ak, role_code(a)], ek)?;
     }
     for term in old.place_terms() {
-        let pt = reg.place_term(tx, &term)?;
+        let pt = reg.place_term(tx, term)?;
         postings::TERMS.remove(tx, bulk, [pt], ek)?;
     }
     write_links(tx, bulk, ek, c, &mut reg)
@@ -603,8 +603,10 @@ impl<'a> CountDeltas<'a> {
     /// Apply the changes: add to each cell, then delete the cells that reach zero.
     fn write(self, tx: &Connection, bulk: &mut BulkStatements) -> Result<()> {
         let mut dropped = Vec::new();
+        let mut cells: Vec<(&CountCell<'a>, &i64)> = self.0.iter().collect();
+        cells.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut ps: Vec<&dyn ToSql> = Vec::with_capacity(self.0.len() * 6);
-        for (cell, n) in &self.0 {
+        for (cell, n) in cells {
             if *n == 0 {
                 continue;
             }
@@ -670,7 +672,7 @@ fn write_links(
     }
     let mut pts = Vec::new();
     for term in c.place_terms() {
-        pts.push(reg.place_term(tx, &term)?);
+        pts.push(reg.place_term(tx, term)?);
     }
     for (ak, role) in roles {
         postings::ROLES.add_one(tx, bulk, [ak, role], ek)?;
@@ -855,7 +857,7 @@ fn write_plan(
             links.roles.add([reg.actor_key(tx, a)?, role_code(a)], e.ek);
         }
         for term in e.cols.place_terms() {
-            links.terms.add([reg.place_term(tx, &term)?], e.ek);
+            links.terms.add([reg.place_term(tx, term)?], e.ek);
         }
     }
     // Registry rows: each distinct actor and place of the batch once (formatting a key per
@@ -1138,8 +1140,10 @@ impl EventStore for SqliteStore {
             added_place_terms: HashMap::default(),
         };
         // A pipeline inside the one transaction: while this thread writes a slice of the
-        // batch, another hashes, signs and serializes the next (`Prepared::new`, pure CPU),
-        // so on two cores the preparation costs no wall time.
+        // batch, another hashes, signs and serializes the next (pure CPU), so on two cores
+        // the preparation costs no wall time. The first slice, which nothing can overlap, is
+        // prepared on every core; the later ones on one thread: spread over rayon's workers
+        // they took this thread's core away from it for a fifth of the ingest.
         let slices: Vec<&[raqib_core::Report]> = reports.chunks(PIPELINE_SLICE).collect();
         let mut stats = IngestStats::default();
         let mut links = EventLinks::default();
@@ -1149,7 +1153,7 @@ impl EventStore for SqliteStore {
                 let prep = next.take().expect("prepared slice");
                 let ahead = slices
                     .get(i + 1)
-                    .map(|&sl| s.spawn(move || Prepared::new(sl)));
+                    .map(|&sl| s.spawn(move || Prepared::new_on_this_thread(sl)));
                 let plan =
                     write_slice(&tx, &mut self.bulk, band_index, prep, &mut reg, &mut links)?;
                 stats += plan.stats;

@@ -12,8 +12,6 @@
 //! one), so [`Table::remove`] and [`Table::contains`] read every list whose range holds the
 //! event.
 
-use std::fmt::Write;
-
 use rusqlite::{params_from_iter, Connection, ToSql};
 use rustc_hash::FxHashMap;
 
@@ -68,12 +66,13 @@ impl<const N: usize> Default for Lists<N> {
 /// A JSON array of integers.
 fn json_array(eks: &[i64]) -> String {
     let mut out = String::with_capacity(eks.len() * 8 + 2);
+    let mut digits = itoa::Buffer::new();
     out.push('[');
     for (i, ek) in eks.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{ek}");
+        out.push_str(digits.format(*ek));
     }
     out.push(']');
     out
