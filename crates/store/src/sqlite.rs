@@ -926,10 +926,29 @@ fn load_place_terms(tx: &Connection) -> Result<HashMap<String, i64>> {
         .ctx("reading place terms")
 }
 
-/// Reports per slice of an ingest's pipeline (see [`SqliteStore::ingest`]). The first slice of
-/// a batch is prepared before anything can be written, so smaller slices leave the writer idle
-/// less; 100 ran the ingest benchmark ~10% faster than 250 (alternating runs).
+/// Reports per slice of an ingest's pipeline (see [`SqliteStore::ingest`]) at most; 100 ran
+/// the ingest benchmark ~10% faster than 250 (alternating runs).
 const PIPELINE_SLICE: usize = 100;
+
+/// Reports in the first slice of a batch. It is prepared before anything can be written, so
+/// the slices grow from this size, doubling up to [`PIPELINE_SLICE`]: preparing a slice on one
+/// thread takes about half as long as writing one of the same size, so each slice is ready
+/// before the writer ends the one before it, twice as small.
+const FIRST_SLICE: usize = 25;
+
+/// `reports` cut into the pipeline's slices: [`FIRST_SLICE`], doubling, then
+/// [`PIPELINE_SLICE`] each.
+fn pipeline_slices(reports: &[raqib_core::Report]) -> Vec<&[raqib_core::Report]> {
+    let mut out = Vec::with_capacity(reports.len() / PIPELINE_SLICE + 3);
+    let (mut at, mut size) = (0, FIRST_SLICE);
+    while at < reports.len() {
+        let end = (at + size).min(reports.len());
+        out.push(&reports[at..end]);
+        at = end;
+        size = (size * 2).min(PIPELINE_SLICE);
+    }
+    out
+}
 
 /// Plan and write one prepared slice of a batch, inside the batch's transaction; the plan is
 /// returned for its stats (and to be dropped off the writing thread: freeing its ~20 strings an
@@ -1144,7 +1163,7 @@ impl EventStore for SqliteStore {
         // the preparation costs no wall time. The first slice, which nothing can overlap, is
         // prepared on every core; the later ones on one thread: spread over rayon's workers
         // they took this thread's core away from it for a fifth of the ingest.
-        let slices: Vec<&[raqib_core::Report]> = reports.chunks(PIPELINE_SLICE).collect();
+        let slices = pipeline_slices(reports);
         let mut stats = IngestStats::default();
         let mut links = EventLinks::default();
         std::thread::scope(|s| -> Result<()> {
@@ -1765,15 +1784,31 @@ mod tests {
             .unwrap();
         // `a` indexes a first slice of the batch under the next report keys, then the
         // second slice fails and the batch rolls back.
-        let mut batch = crate::synth::reports(9, PIPELINE_SLICE, 1);
+        let mut batch = crate::synth::reports(9, FIRST_SLICE, 1);
         batch.push(crate::synth::report(&mut rng, "fails", story(60), 10, 1));
         assert!(a.ingest(&batch).is_err());
-        assert!(a.band_index.as_ref().unwrap().covered() > PIPELINE_SLICE as i64);
+        assert!(a.band_index.as_ref().unwrap().covered() > FIRST_SLICE as i64);
         // `b` writes another story under that key; a copy of it must reach `a`'s candidates.
         let original = crate::synth::report(&mut rng, "orig", story(120), 10, 2);
         assert_eq!(b.ingest(&[original]).unwrap().near_duplicates, 0);
         let copy = crate::synth::report(&mut rng, "copy", format!("{} (AFP)", story(118)), 10, 1);
         assert_eq!(a.ingest(&[copy]).unwrap().near_duplicates, 1);
+    }
+
+    #[test]
+    fn pipeline_slices_grow_to_full_size_and_keep_every_report_in_order() {
+        let reports = crate::synth::reports(3, 480, 1);
+        let slices = pipeline_slices(&reports);
+        let sizes: Vec<usize> = slices.iter().map(|s| s.len()).collect();
+        assert_eq!(sizes, [25, 50, 100, 100, 100, 100, 5]);
+        let ids: Vec<&str> = slices
+            .iter()
+            .flat_map(|s| s.iter().map(|r| r.id.as_str()))
+            .collect();
+        let want: Vec<&str> = reports.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, want);
+        assert_eq!(pipeline_slices(&reports[..10]).len(), 1);
+        assert!(pipeline_slices(&[]).is_empty());
     }
 
     #[test]
