@@ -70,6 +70,7 @@ impl Drop for Checkpointer {
 
 /// The thread: one passive checkpoint per wake-up (wake-ups that came meanwhile are one).
 fn run(path: &Path, synchronous: &str, woken: &Receiver<()>) {
+    yield_to_writer();
     let Ok(conn) = Connection::open(path) else {
         return;
     };
@@ -86,6 +87,18 @@ fn run(path: &Path, synchronous: &str, woken: &Receiver<()>) {
         // It returns (busy, pages in the log, pages copied); a busy or failed checkpoint is
         // left to the next wake-up or to the writer's automatic one.
         let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    }
+}
+
+/// Give this thread a lower CPU priority (nice 10) than the writer's: a checkpoint can wait,
+/// and on two cores it ran beside the writer and its preparing thread, taking turns on the
+/// writer's core. A refusal leaves the priority as it was.
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system call; on Linux, `who = 0` names the calling thread alone (the nice
+    // value is per thread), so the writer and the rest of the process keep theirs.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
